@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Nlp.Cli.Commands;
+
+namespace Nlp.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with the given writers (tests call this in-process).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var console = new CliConsole(stdout, stderr);
+        var root = new RootCommand("nlp: extraction of entities, relations and events from historical documents")
+        {
+
+            ValidateCommand.Create(console),
+
+        };
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return root.Parse(args).Invoke(config);
+    }
+}
