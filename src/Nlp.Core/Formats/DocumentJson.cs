@@ -14,7 +14,7 @@ namespace Nlp.Core.Formats;
 public static class DocumentJson
 {
 
-    private static readonly HashSet<string> DocumentFields = ["id", "text", "sentences", "tokens", "entities", "events", "relations", "meta"];
+    private static readonly HashSet<string> DocumentFields = ["id", "text", "sentences", "tokens", "entities", "events", "relations", "meta", "zones"];
     private static readonly HashSet<string> EntityFields = ["id", "start", "end", "label", "confidence"];
     private static readonly HashSet<string> EventFields = ["id", "type", "trigger", "arguments", "confidence"];
     private static readonly HashSet<string> ArgumentFields = ["role", "start", "end", "confidence"];
@@ -62,6 +62,7 @@ public static class DocumentJson
             Entities = ReadArray(obj["entities"], "entities", ctx, ReadEntity),
             Events = ReadArray(obj["events"], "events", ctx, ReadEvent),
             Relations = ReadArray(obj["relations"], "relations", ctx, ReadRelation),
+            Zones = obj["zones"] is { Type: not JTokenType.Null } z ? ReadZones(z, ctx) : null,
             Meta = obj["meta"] switch
             {
                 null or { Type: JTokenType.Null } => null,
@@ -152,6 +153,18 @@ public static class DocumentJson
 
         if (doc.Sentences is { } sentences) o["sentences"] = SpanArray(sentences, map);
         if (doc.Tokens is { } tokens) o["tokens"] = SpanArray(tokens, map);
+        if (doc.Zones is { } zones)
+        {
+            var za = new JArray();
+            foreach (var zone in zones)
+            {
+                var j = new JObject();
+                WriteSpan(j, zone.Span, map);
+                j["kind"] = zone.Kind;
+                za.Add(j);
+            }
+            o["zones"] = za;
+        }
         if (doc.Meta is not null) o["meta"] = doc.Meta.DeepClone();
         Merge(o, doc.Extra);
         return o;
@@ -184,6 +197,18 @@ public static class DocumentJson
         {
             if (array[i] is not JObject item) throw Fail(ctx, $"{field}[{i}] must be an object, found {array[i].Type}");
             builder.Add(ReadSpan(item, $"{field}[{i}]", ctx));
+        }
+        return builder.MoveToImmutable();
+    }
+
+    private static ImmutableArray<Zone> ReadZones(JToken token, Context ctx)
+    {
+        if (token is not JArray array) throw Fail(ctx, $"\"zones\" must be an array, found {token.Type}");
+        var builder = ImmutableArray.CreateBuilder<Zone>(array.Count);
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JObject item) throw Fail(ctx, $"zones[{i}] must be an object, found {array[i].Type}");
+            builder.Add(new Zone(ReadSpan(item, $"zones[{i}]", ctx), ReadString(item, "kind", $"zones[{i}]", ctx)));
         }
         return builder.MoveToImmutable();
     }

@@ -25,6 +25,9 @@ public sealed record Document
     public ImmutableArray<Event> Events { get; init; } = ImmutableArray<Event>.Empty;
     public ImmutableArray<Relation> Relations { get; init; } = ImmutableArray<Relation>.Empty;
 
+    /// <summary>Footnotes, page furniture and headings found by normalization; null when not analysed.</summary>
+    public ImmutableArray<Zone>? Zones { get; init; }
+
     /// <summary>The document's own fields (title, source, date…), carried through unchanged.</summary>
     public JObject? Meta { get; init; }
 
@@ -40,7 +43,8 @@ public sealed record Document
         | (Tokens is not null ? Layer.Tokens : Layer.None)
         | (Entities.Length > 0 ? Layer.Entities : Layer.None)
         | (Events.Length > 0 ? Layer.Events : Layer.None)
-        | (Relations.Length > 0 ? Layer.Relations : Layer.None);
+        | (Relations.Length > 0 ? Layer.Relations : Layer.None)
+        | (Zones is not null ? Layer.Zones : Layer.None);
 
     /// <summary>A copy with the annotation layers (entities, events, relations) removed: what a predictor starts from.</summary>
     public Document WithoutAnnotations() => this with

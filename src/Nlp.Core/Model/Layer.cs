@@ -11,4 +11,5 @@ public enum Layer
     Entities = 8,
     Events = 16,
     Relations = 32,
+    Zones = 64,
 }
