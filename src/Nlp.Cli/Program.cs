@@ -15,6 +15,7 @@ public static class Program
         {
 
             ValidateCommand.Create(console),
+            AnnotationsCommand.Create(console),
 
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
