@@ -22,6 +22,11 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
             Error.WriteLine($"error: {e.Message}");
             return 1;
         }
+        catch (Nlp.Text.Loading.DocumentLoadException e)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
         catch (UsageException e)
         {
             Error.WriteLine($"error: {e.Message}");

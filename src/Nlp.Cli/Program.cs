@@ -15,6 +15,8 @@ public static class Program
         {
 
             ValidateCommand.Create(console),
+            SegmentCommand.Create(console),
+            BenchCommand.Create(console),
             AnnotationsCommand.Create(console),
 
         };

@@ -22,9 +22,11 @@ namespace Nlp.Models.Native;
 ///     cache copy is never touched; MSBuild re-copies the pristine file into a fresh bin/.
 ///  3. If that copy is read-only, missing or inside a NuGet package folder, write a patched copy to a
 ///     per-user cache, pre-load libtorch_cpu/libtorch by absolute path (the copy's $ORIGIN RUNPATH
-///     cannot find them), load the copy by absolute path, and register a DllImport resolver on the
-///     TorchSharp assembly so that both its [DllImport("LibTorchSharp")] calls and its own
-///     NativeLibrary.TryLoad("LibTorchSharp", assembly) get that handle.
+///     cannot find them) and load the copy by absolute path. Verified with LD_DEBUG=files:
+///     TorchSharp's own NativeLibrary.TryLoad("LibTorchSharp", assembly) ignores DllImport resolvers;
+///     it first fails on the unpatched output copy, then tries the bare name "libLibTorchSharp.so",
+///     which ld.so matches against the soname of our already-loaded copy. The [DllImport]s do go
+///     through the resolver we register on the TorchSharp assembly, so they bind to our handle directly.
 ///  4. Load the chosen file ourselves first: a dlopen failure then surfaces with ld.so's own message
 ///     instead of TorchSharp's generic "doesn't contain a reference to libtorch-cpu" text.
 ///  5. torch.InitializeDeviceType(CPU).
@@ -126,8 +128,8 @@ public static class TorchNative
         }
         catch (InvalidOperationException)
         {
-            // Someone else registered a resolver first. A bare-name dlopen("libLibTorchSharp.so"), which the
-            // runtime tries after the path probes fail, still finds our copy by its soname.
+            // Someone else registered a resolver first. The runtime's own probing still ends with a bare-name
+            // dlopen("libLibTorchSharp.so"), which finds our copy by its soname (see remarks).
             log.AppendLine("A DllImport resolver was already set on TorchSharp; relying on the already-loaded soname.");
         }
         InitializeTorch(copy, log);
