@@ -13,12 +13,12 @@ public static class Program
         var console = new CliConsole(stdout, stderr);
         var root = new RootCommand("nlp: extraction of entities, relations and events from historical documents")
         {
-
+            ConvertCommand.Create(console),
             ValidateCommand.Create(console),
+            EvalCommand.Create(console),
             SegmentCommand.Create(console),
             BenchCommand.Create(console),
             AnnotationsCommand.Create(console),
-
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);

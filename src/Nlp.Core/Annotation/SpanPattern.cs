@@ -37,6 +37,9 @@ public sealed class SpanPattern
 
     private static string Build(string written)
     {
+        // PDF extractions store accents either composed ("é") or as a letter plus a combining mark;
+        // the pattern is composed first, and each accented letter then matches both forms.
+        written = written.Normalize(NormalizationForm.FormC);
         var sb = new StringBuilder();
         char first = written[0], last = written[^1];
         if (char.IsLetter(first)) sb.Append(@"(?:(?<!\p{L})|(?<=\p{Ll})(?=\p{Lu}))");
@@ -56,6 +59,8 @@ public sealed class SpanPattern
                 '\'' or '’' or '‘' => "['’‘]",
                 '"' or '“' or '”' => "[\"“”]",
                 '-' => @"-\s*",
+                _ when c.ToString().Normalize(NormalizationForm.FormD) is { Length: > 1 } decomposed =>
+                    $"(?:{Regex.Escape(c.ToString())}|{Regex.Escape(decomposed)})",
                 _ => Regex.Escape(c.ToString()),
             });
             // A line-break hyphen may split any word of the original.

@@ -1,0 +1,72 @@
+using Nlp.Core.Annotation;
+using Nlp.Core.Formats;
+using Nlp.Core.Statistics;
+using Xunit.Abstractions;
+
+namespace Nlp.Cli.Tests;
+
+/// <summary>The consistency checks of training-data/: everything compiles, validates and is up to date.</summary>
+public class TrainingDataTests(ITestOutputHelper output)
+{
+    private static readonly string DataDir = Path.Combine(TestPaths.RepoRoot, "training-data");
+
+    private static TrainingDataBuilder.Result Build() =>
+        new TrainingDataBuilder(TestPaths.Shared("seeds"), Path.Combine(DataDir, "annotations")).Build();
+
+    [Fact]
+    public void AnnotationScriptsCompileWithoutErrorsAndCoverEverySeedPassage()
+    {
+        var result = Build();
+        Assert.Empty(result.Errors.Select(e => e.ToString()));
+        Assert.Empty(result.Unannotated.Select(p => p.Id));
+        var seedsInDev = result.Dev.Select(d => (string)d.Meta!["source"]!).Distinct().Count();
+        Assert.Equal(3, seedsInDev);
+    }
+
+    [Fact]
+    public void CommittedJsonlFilesAreWhatTheScriptsCompileTo()
+    {
+        var result = Build();
+        foreach (var (name, docs) in new[] { ("train", result.Train), ("dev", result.Dev), ("synthetic", result.Synthetic) })
+        {
+            var expected = docs.Select(d => DocumentJson.Serialize(d)).ToList();
+            var actual = File.ReadAllLines(Path.Combine(DataDir, $"{name}.jsonl")).ToList();
+            Assert.True(expected.SequenceEqual(actual), $"training-data/{name}.jsonl is out of date: run 'nlp annotations build'");
+        }
+    }
+
+    [Theory]
+    [InlineData("train.jsonl")]
+    [InlineData("dev.jsonl")]
+    [InlineData("synthetic.jsonl")]
+    public void EveryFileValidatesAgainstTheDomainSchema(string file)
+    {
+        // The validator checks labels, roles of each event type and relation ends.
+        var reader = new JsonlReader(new ReaderOptions { Schema = Nlp.Core.Schema.Schemas.Domain });
+        var docs = reader.Read(Path.Combine(DataDir, file)).ToList();
+        Assert.NotEmpty(docs);
+        Assert.Empty(reader.Warnings);
+        Assert.All(docs.SelectMany(d => d.Events), e => Assert.All(e.Arguments,
+            a => Assert.True(Nlp.Core.Schema.Schemas.Domain.RoleBelongsTo(e.Type, a.Role), $"{e.Type}.{a.Role}")));
+    }
+
+    [Fact]
+    public void SeedsGiveTheExpectedVolumeOfAnnotations()
+    {
+        var counts = new AnnotationCounts();
+        foreach (var d in JsonlReader.ReadAll(Path.Combine(DataDir, "train.jsonl")).Concat(JsonlReader.ReadAll(Path.Combine(DataDir, "dev.jsonl"))))
+            counts.Add(d);
+        Assert.True(counts.EntityCount >= 2500, $"{counts.EntityCount} entity mentions");
+        Assert.True(counts.EventCount >= 300, $"{counts.EventCount} event mentions");
+    }
+
+    [Fact]
+    public void StringsWithSeveralLabelsAreListedForReview()
+    {
+        var result = Build();
+        var findings = LabelConsistency.Find(result.Train.Concat(result.Dev).Concat(result.Synthetic));
+        foreach (var f in findings) output.WriteLine(f.ToString());
+        // A review list, not errors; it stays short because the annotators harmonised their labels.
+        Assert.True(findings.Count < 20, $"{findings.Count} strings carry more than one label: review training-data/label-review.txt");
+    }
+}
