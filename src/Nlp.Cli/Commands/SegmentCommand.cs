@@ -7,14 +7,18 @@ using Nlp.Text.Loading;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp segment INPUT [--output OUT.jsonl] [--encoding NAME] [--show]</c>: loads a document file, normalizes,
+/// <c>nlp segment INPUT... [--output OUT.jsonl] [--encoding NAME] [--show]</c>: loads a document file, normalizes,
 /// tokenizes and splits it into sentences, and writes JSONL (tokens, sentences and zones in original offsets).
 /// </summary>
 internal static class SegmentCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new Argument<string>("input") { Description = "a .txt, .md, .html, .pdf or .jsonl file" };
+        var input = new Argument<string[]>("inputs")
+        {
+            Description = ".txt, .md, .html, .pdf or .jsonl files, folders (recursive) or glob patterns",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var output = new Option<string?>("--output", "-o") { Description = "write JSONL to this file (default: standard output)" };
         var encoding = new Option<string?>("--encoding")
         {
@@ -29,7 +33,28 @@ internal static class SegmentCommand
         {
             var options = new LoadOptions { Encoding = parse.GetValue(encoding) };
             var stage = new TextStage();
-            var documents = DocumentLoader.Load(parse.GetValue(input)!, options).Select(stage.Process);
+            var files = InputFiles.Expand(parse.GetValue(input)!);
+            if (files.Count == 0) throw new UsageException("no input files found");
+            int failed = 0;
+            // A bad file is reported and skipped: the other documents of the batch still come out.
+            IEnumerable<Document> Documents()
+            {
+                foreach (var file in files)
+                {
+                    List<Document> loaded;
+                    try
+                    {
+                        loaded = DocumentLoader.Load(file, options).Select(stage.Process).ToList();
+                    }
+                    catch (Exception e) when (e is DocumentLoadException or DocumentFormatException)
+                    {
+                        console.Error.WriteLine($"error: {e.Message}");
+                        failed++;
+                        continue;
+                    }
+                    foreach (var doc in loaded) yield return doc;
+                }
+            }
             string? outputPath = parse.GetValue(output);
 
             if (outputPath is not null)
@@ -37,26 +62,27 @@ internal static class SegmentCommand
                 int written = 0;
                 using (var writer = JsonlWriter.Create(outputPath))
                 {
-                    foreach (var doc in documents)
+                    foreach (var doc in Documents())
                     {
                         writer.Write(doc);
                         if (parse.GetValue(show)) Show(doc, console.Out);
                         written++;
                     }
                 }
-                console.Error.WriteLine($"segmented {written} document(s) into {outputPath}");
+                console.Error.WriteLine($"segmented {written} document(s) from {files.Count} file(s) into {outputPath}" +
+                                        (failed > 0 ? $"; {failed} file(s) failed" : ""));
             }
             else if (parse.GetValue(show))
             {
-                foreach (var doc in documents) Show(doc, console.Out);
+                foreach (var doc in Documents()) Show(doc, console.Out);
             }
             else
             {
                 var writer = new JsonlWriter(console.Out);
-                foreach (var doc in documents) writer.Write(doc);
+                foreach (var doc in Documents()) writer.Write(doc);
                 console.Out.Flush();
             }
-            return 0;
+            return failed == 0 ? 0 : 1;
         }));
         return command;
     }
