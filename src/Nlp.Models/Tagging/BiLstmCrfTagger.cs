@@ -1,0 +1,78 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Nlp.Models.Tagging;
+
+/// <summary>
+/// BiLSTM-CNN-CRF sequence tagger: each token is the concatenation of a lowercased word embedding, a casing
+/// embedding and a max-pooled character CNN (which sees case, affixes and unseen words); a BiLSTM reads the
+/// sentence and a linear layer gives per-tag emission scores for the <see cref="LinearChainCrf"/>.
+/// <c>forward</c> returns emissions [batch, seq, tags].
+/// </summary>
+public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
+{
+    // Field names become state-dict keys: keep them stable, saved models depend on them.
+    readonly Embedding word_embedding;
+    readonly Embedding casing_embedding;
+    readonly Embedding char_embedding;
+    readonly Conv1d char_conv;
+    readonly Dropout dropout;
+    readonly LSTM encoder;
+    readonly Linear to_emissions;
+    readonly LinearChainCrf crf;
+
+    public BiLstmCrfTagger(int wordIds, int charIds, BioTagSet tagSet, TaggerSettings settings) : base(nameof(BiLstmCrfTagger))
+    {
+        settings.Validate();
+        word_embedding = Embedding(wordIds, settings.WordDim, padding_idx: TaggerVocabulary.PaddingId);
+        casing_embedding = Embedding(TokenCasings.Count, settings.CasingDim, padding_idx: (long)TokenCasing.Padding);
+        char_embedding = Embedding(charIds, settings.CharDim, padding_idx: TaggerVocabulary.PaddingId);
+        char_conv = Conv1d(settings.CharDim, settings.CharFilters, settings.CharKernel, padding: settings.CharKernel / 2);
+        dropout = Dropout(settings.Dropout);
+        encoder = LSTM(settings.WordDim + settings.CasingDim + settings.CharFilters, settings.HiddenSize,
+            batchFirst: true, bidirectional: true);
+        to_emissions = Linear(2 * settings.HiddenSize, tagSet.Count);
+        crf = new LinearChainCrf(tagSet.Count, settings.BioConstraints ? tagSet : null);
+        RegisterComponents();
+    }
+
+    public LinearChainCrf Crf => crf;
+
+    public override Tensor forward(TaggerBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        long b = batch.Words.shape[0], length = batch.Words.shape[1], chars = batch.Chars.shape[2];
+
+        // Character CNN over each token: [b*len, chars] → [b*len, filters]. ReLU outputs are >= 0, so zeroing
+        // the padding columns before max-pooling makes padding neutral.
+        var charIds = batch.Chars.view(b * length, chars);
+        var charVectors = char_embedding.call(charIds).transpose(1, 2); // [b*len, charDim, chars]
+        var convolved = functional.relu(char_conv.call(charVectors));
+        var charMask = charIds.ne(TaggerVocabulary.PaddingId).unsqueeze(1).to_type(convolved.dtype);
+        var charFeatures = (convolved * charMask).amax([2]).view(b, length, -1);
+
+        var tokens = cat([word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures], 2);
+        tokens = dropout.call(tokens);
+
+        // Packing keeps padding out of the backward direction, so a sentence's encoding does not depend on
+        // the other sentences in its batch.
+        using var packed = nn.utils.rnn.pack_padded_sequence(tokens, batch.Lengths, batch_first: true, enforce_sorted: false);
+        var (encodedPacked, h, c) = encoder.call(packed);
+        using (encodedPacked)
+        {
+            var (encoded, _) = nn.utils.rnn.pad_packed_sequence(encodedPacked, batch_first: true, total_length: length);
+            return to_emissions.call(dropout.call(encoded)).MoveToOuterDisposeScope();
+        }
+    }
+
+    /// <summary>Mean negative log-likelihood per sentence of the batch's gold tags.</summary>
+    public Tensor Loss(TaggerBatch batch)
+    {
+        var tags = batch.Tags ?? throw new ArgumentException("The batch has no gold tags.", nameof(batch));
+        using var scope = NewDisposeScope();
+        var emissions = forward(batch);
+        return crf.NegativeLogLikelihood(emissions, tags, batch.Mask).mean().MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,220 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Nlp.Models.Tagging;
+
+/// <summary>
+/// Linear-chain CRF over per-token emission scores: learned transition scores [from, to] plus start and end
+/// scores. Batched inputs are emissions [batch, seq, tags] and a mask [batch, seq] (bool) that is true on a
+/// prefix of each row: every sequence must have at least one token. All sums over paths run in log space.
+/// </summary>
+/// <remarks>
+/// With a <see cref="BioTagSet"/>, IOB2-illegal transitions (O→I-X, B-X→I-Y) and starts (I-X) get a large
+/// negative penalty. A finite penalty rather than -inf keeps logsumexp and its gradient free of NaNs, while
+/// making such paths carry ~e^-10000 of the probability mass, i.e. none.
+/// </remarks>
+public sealed class LinearChainCrf : nn.Module
+{
+    internal const float ForbiddenScore = -10000f;
+
+    // Field names become state-dict keys: keep them stable, saved models depend on them.
+    readonly Parameter transitions;
+    readonly Parameter start_scores;
+    readonly Parameter end_scores;
+    readonly Tensor transition_penalty; // buffer [tags, tags]: 0 or ForbiddenScore
+    readonly Tensor start_penalty;      // buffer [tags]
+
+    public LinearChainCrf(int tagCount, BioTagSet? constraints = null) : base(nameof(LinearChainCrf))
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tagCount, 1);
+        if (constraints is not null && constraints.Count != tagCount)
+            throw new ArgumentException($"Constraint tag set has {constraints.Count} tags, expected {tagCount}.", nameof(constraints));
+        TagCount = tagCount;
+
+        transitions = nn.Parameter(empty(tagCount, tagCount));
+        start_scores = nn.Parameter(empty(tagCount));
+        end_scores = nn.Parameter(empty(tagCount));
+        nn.init.uniform_(transitions, -0.1, 0.1);
+        nn.init.uniform_(start_scores, -0.1, 0.1);
+        nn.init.uniform_(end_scores, -0.1, 0.1);
+
+        var pairPenalty = new float[tagCount * tagCount];
+        var startPenalty = new float[tagCount];
+        if (constraints is not null)
+            for (int to = 0; to < tagCount; to++)
+            {
+                if (!constraints.IsAllowedStart(to)) startPenalty[to] = ForbiddenScore;
+                for (int from = 0; from < tagCount; from++)
+                    if (!constraints.IsAllowedTransition(from, to)) pairPenalty[from * tagCount + to] = ForbiddenScore;
+            }
+        transition_penalty = tensor(pairPenalty, [tagCount, tagCount]);
+        start_penalty = tensor(startPenalty, [tagCount]);
+        RegisterComponents();
+    }
+
+    public int TagCount { get; }
+
+    /// <summary>The scores actually used by every computation: learned scores plus constraint penalties.</summary>
+    internal (Tensor Transitions, Tensor Start, Tensor End) EffectiveScores() =>
+        (transitions + transition_penalty, start_scores + start_penalty, end_scores.alias());
+
+    /// <summary>Negative log-likelihood of gold tag sequences, one value per sequence: [batch].</summary>
+    /// <param name="emissions">[batch, seq, tags] float.</param>
+    /// <param name="tags">[batch, seq] int64 gold tags; values at masked positions are ignored.</param>
+    /// <param name="mask">[batch, seq] bool, a true prefix per row.</param>
+    public Tensor NegativeLogLikelihood(Tensor emissions, Tensor tags, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var scope = NewDisposeScope();
+        var (trans, start, end) = EffectiveScores();
+        return (LogPartition(emissions, mask, trans, start, end) - GoldScore(emissions, tags, mask, trans, start, end)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Most probable tag sequence per row (Viterbi), each as long as its mask.</summary>
+    public int[][] Decode(Tensor emissions, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var (trans, start, end) = EffectiveScores();
+        long batch = emissions.shape[0], length = emissions.shape[1];
+        int tagCount = TagCount;
+
+        // backpointers[t - 1][b, j]: best previous tag when position t has tag j.
+        var backpointers = new List<long[]>();
+        var score = start.unsqueeze(0) + emissions.select(1, 0);
+        for (long t = 1; t < length; t++)
+        {
+            var candidates = score.unsqueeze(2) + trans.unsqueeze(0) + emissions.select(1, t).unsqueeze(1);
+            var (best, argBest) = candidates.max(1);
+            score = where(mask.select(1, t).unsqueeze(1), best, score);
+            backpointers.Add(argBest.contiguous().data<long>().ToArray());
+        }
+        var final = (score + end.unsqueeze(0)).contiguous().data<float>().ToArray();
+        var lengths = Lengths(mask);
+
+        var paths = new int[batch][];
+        for (int b = 0; b < batch; b++)
+        {
+            int len = lengths[b];
+            var path = new int[len];
+            int last = 0;
+            for (int j = 1; j < tagCount; j++)
+                if (final[b * tagCount + j] > final[b * tagCount + last]) last = j;
+            path[len - 1] = last;
+            for (int t = len - 1; t >= 1; t--)
+                path[t - 1] = (int)backpointers[t - 1][b * tagCount + path[t]];
+            paths[b] = path;
+        }
+        return paths;
+    }
+
+    /// <summary>Per-position tag marginals P(y_t = j | x), [batch, seq, tags]; zero at masked positions.</summary>
+    public Tensor Marginals(Tensor emissions, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var scope = NewDisposeScope();
+        var (alpha, beta, logZ) = ForwardBackward(emissions, mask);
+        var marginals = (alpha + beta - logZ.view(-1, 1, 1)).exp() * mask.unsqueeze(2).to_type(alpha.dtype);
+        return marginals.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Forward-backward quantities copied to the CPU in double precision, for per-position and span marginals
+    /// of many candidate spans without further torch calls.
+    /// </summary>
+    public CrfPosteriors Posteriors(Tensor emissions, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var (alpha, beta, logZ) = ForwardBackward(emissions, mask);
+        var (trans, _, end) = EffectiveScores();
+        return new CrfPosteriors(
+            (int)emissions.shape[0], (int)emissions.shape[1], TagCount, Lengths(mask),
+            ToDoubles(alpha), ToDoubles(beta), ToDoubles(logZ), ToDoubles(emissions), ToDoubles(trans), ToDoubles(end));
+    }
+
+    /// <summary>
+    /// alpha[b, t, j]: log-sum of scores of all prefixes ending at t with tag j (including emission t);
+    /// beta[b, t, j]: log-sum of scores of all suffixes after t given tag j at t (including the end score);
+    /// logZ[b]: the log partition function.
+    /// </summary>
+    internal (Tensor Alpha, Tensor Beta, Tensor LogZ) ForwardBackward(Tensor emissions, Tensor mask)
+    {
+        var (trans, start, end) = EffectiveScores();
+        long length = emissions.shape[1];
+
+        var alphas = new Tensor[length];
+        alphas[0] = start.unsqueeze(0) + emissions.select(1, 0);
+        for (long t = 1; t < length; t++)
+        {
+            var next = logsumexp(alphas[t - 1].unsqueeze(2) + trans.unsqueeze(0), 1) + emissions.select(1, t);
+            alphas[t] = where(mask.select(1, t).unsqueeze(1), next, alphas[t - 1]);
+        }
+
+        var betas = new Tensor[length];
+        var endRow = end.unsqueeze(0).expand_as(alphas[0]);
+        betas[length - 1] = endRow;
+        for (long t = length - 2; t >= 0; t--)
+        {
+            var next = logsumexp(trans.unsqueeze(0) + (emissions.select(1, t + 1) + betas[t + 1]).unsqueeze(1), 2);
+            // Where t + 1 is padding, t is the sequence's last token (or padding itself): only the end score follows.
+            betas[t] = where(mask.select(1, t + 1).unsqueeze(1), next, endRow);
+        }
+
+        var lastAlpha = alphas[length - 1]; // carried through padding, so it is each row's alpha at its last token
+        var logZ = logsumexp(lastAlpha + end.unsqueeze(0), 1);
+        return (stack(alphas, 1), stack(betas, 1), logZ);
+    }
+
+    static Tensor LogPartition(Tensor emissions, Tensor mask, Tensor trans, Tensor start, Tensor end)
+    {
+        var alpha = start.unsqueeze(0) + emissions.select(1, 0);
+        for (long t = 1; t < emissions.shape[1]; t++)
+        {
+            var next = logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), 1) + emissions.select(1, t);
+            alpha = where(mask.select(1, t).unsqueeze(1), next, alpha);
+        }
+        return logsumexp(alpha + end.unsqueeze(0), 1);
+    }
+
+    static Tensor GoldScore(Tensor emissions, Tensor tags, Tensor mask, Tensor trans, Tensor start, Tensor end)
+    {
+        long length = emissions.shape[1], tagCount = emissions.shape[2];
+        tags = tags.masked_fill(mask.logical_not(), 0); // padding may hold anything; keep indices valid
+        var weights = mask.to_type(emissions.dtype);
+
+        var score = start.index_select(0, tags.select(1, 0));
+        score = score + (emissions.gather(2, tags.unsqueeze(2)).squeeze(2) * weights).sum(1);
+        if (length > 1)
+        {
+            var pairIndex = tags.narrow(1, 0, length - 1) * tagCount + tags.narrow(1, 1, length - 1);
+            var pairScores = trans.reshape(-1).index_select(0, pairIndex.reshape(-1)).view(pairIndex.shape);
+            score = score + (pairScores * weights.narrow(1, 1, length - 1)).sum(1);
+        }
+        var lastIndex = mask.sum(1, type: ScalarType.Int64) - 1;
+        var lastTags = tags.gather(1, lastIndex.unsqueeze(1)).squeeze(1);
+        return score + end.index_select(0, lastTags);
+    }
+
+    void CheckShapes(Tensor emissions, Tensor mask)
+    {
+        if (emissions.dim() != 3 || emissions.shape[2] != TagCount)
+            throw new ArgumentException($"Emissions must be [batch, seq, {TagCount}], got [{string.Join(", ", emissions.shape)}].", nameof(emissions));
+        if (mask.dim() != 2 || mask.shape[0] != emissions.shape[0] || mask.shape[1] != emissions.shape[1] || mask.dtype != ScalarType.Bool)
+            throw new ArgumentException("Mask must be bool [batch, seq] matching the emissions.", nameof(mask));
+        if (emissions.shape[1] == 0)
+            throw new ArgumentException("Sequences must have at least one position.", nameof(emissions));
+    }
+
+    static int[] Lengths(Tensor mask)
+    {
+        var lengths = mask.sum(1, type: ScalarType.Int64).data<long>().ToArray().Select(l => (int)l).ToArray();
+        if (lengths.Any(l => l == 0)) throw new ArgumentException("Every sequence needs at least one unmasked position (mask[:, 0] must be true).");
+        return lengths;
+    }
+
+    static double[] ToDoubles(Tensor t) => t.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+}

@@ -1,0 +1,72 @@
+using static TorchSharp.torch;
+
+namespace Nlp.Models.Tagging;
+
+/// <summary>
+/// Padded tensors for a minibatch of sentences. Create inside the caller's dispose scope: the tensors are
+/// owned by it. Shapes: words, casings, mask and tags [batch, seq]; chars [batch, seq, chars]; lengths [batch].
+/// </summary>
+public sealed class TaggerBatch
+{
+    TaggerBatch(Tensor words, Tensor casings, Tensor chars, Tensor mask, Tensor lengths, Tensor? tags)
+    {
+        Words = words;
+        Casings = casings;
+        Chars = chars;
+        Mask = mask;
+        Lengths = lengths;
+        Tags = tags;
+    }
+
+    public Tensor Words { get; }
+    public Tensor Casings { get; }
+    public Tensor Chars { get; }
+    public Tensor Mask { get; }
+    /// <summary>int64 on the CPU, as pack_padded_sequence wants.</summary>
+    public Tensor Lengths { get; }
+    public Tensor? Tags { get; }
+
+    /// <param name="wordDropout">Probability of replacing a word id by UNK; only with a <paramref name="random"/> (training).</param>
+    internal static TaggerBatch Create(IReadOnlyList<TaggedSentence> sentences, TaggerVocabulary vocabulary, int maxChars,
+        Random? random = null, double wordDropout = 0)
+    {
+        if (sentences.Count == 0 || sentences.Any(s => s.Length == 0))
+            throw new ArgumentException("A batch needs at least one sentence, each with at least one token.", nameof(sentences));
+        int batch = sentences.Count;
+        int length = sentences.Max(s => s.Length);
+        int charLength = Math.Min(maxChars, sentences.SelectMany(s => s.Surfaces).Max(w => w.Length));
+        charLength = Math.Max(charLength, 1);
+        bool tagged = sentences.All(s => s.TagIds is not null);
+
+        var words = new long[batch * length];
+        var casings = new long[batch * length];
+        var chars = new long[batch * length * charLength];
+        var mask = new bool[batch * length];
+        var lengths = new long[batch];
+        var tags = new long[batch * length];
+        for (int b = 0; b < batch; b++)
+        {
+            var sentence = sentences[b];
+            lengths[b] = sentence.Length;
+            for (int t = 0; t < sentence.Length; t++)
+            {
+                int at = b * length + t;
+                string surface = sentence.Surfaces[t];
+                bool drop = random is not null && wordDropout > 0 && random.NextDouble() < wordDropout;
+                words[at] = drop ? TaggerVocabulary.UnknownId : vocabulary.WordId(surface);
+                casings[at] = (long)TokenCasings.Of(surface);
+                mask[at] = true;
+                if (tagged) tags[at] = sentence.TagIds![t];
+                for (int k = 0; k < Math.Min(charLength, surface.Length); k++)
+                    chars[at * charLength + k] = vocabulary.CharId(surface[k]);
+            }
+        }
+        return new TaggerBatch(
+            tensor(words, [batch, length]),
+            tensor(casings, [batch, length]),
+            tensor(chars, [batch, length, charLength]),
+            tensor(mask, [batch, length]),
+            tensor(lengths, [batch]),
+            tagged ? tensor(tags, [batch, length]) : null);
+    }
+}

@@ -1,0 +1,56 @@
+namespace Nlp.Models.Tagging;
+
+/// <summary>
+/// Architecture and training settings of a <see cref="BiLstmCrfTagger"/>. Saved in the model manifest, so a
+/// loaded tagger is rebuilt with exactly the dimensions it was trained with. Defaults follow the usual
+/// BiLSTM-CNN-CRF setup for CoNLL-2003 (Ma and Hovy, 2016), scaled down for CPU training.
+/// </summary>
+public sealed record TaggerSettings
+{
+    public int WordDim { get; init; } = 100;
+    public int CasingDim { get; init; } = 8;
+    public int CharDim { get; init; } = 30;
+    public int CharFilters { get; init; } = 50;
+    public int CharKernel { get; init; } = 3;
+    /// <summary>Longer tokens are cut; their first characters carry most of the signal (capitals, prefixes).</summary>
+    public int MaxCharsPerToken { get; init; } = 24;
+    /// <summary>Hidden size of each LSTM direction.</summary>
+    public int HiddenSize { get; init; } = 128;
+    public double Dropout { get; init; } = 0.5;
+    /// <summary>Probability of replacing a training word by UNK, so the UNK embedding is trained for unseen words.</summary>
+    public double WordDropout { get; init; } = 0.05;
+    /// <summary>Words seen fewer times in training map to UNK.</summary>
+    public int MinWordCount { get; init; } = 1;
+    /// <summary>Forbid IOB2-illegal transitions in the CRF, so decoded tags always form well-formed entities.</summary>
+    public bool BioConstraints { get; init; } = true;
+
+    public int Epochs { get; init; } = 30;
+    public int BatchSize { get; init; } = 16;
+    public double LearningRate { get; init; } = 1e-3;
+    public double GradientClip { get; init; } = 5.0;
+    public int Seed { get; init; } = 42;
+
+    public void Validate()
+    {
+        Positive(WordDim, nameof(WordDim));
+        Positive(CasingDim, nameof(CasingDim));
+        Positive(CharDim, nameof(CharDim));
+        Positive(CharFilters, nameof(CharFilters));
+        Positive(MaxCharsPerToken, nameof(MaxCharsPerToken));
+        Positive(HiddenSize, nameof(HiddenSize));
+        Positive(MinWordCount, nameof(MinWordCount));
+        Positive(Epochs, nameof(Epochs));
+        Positive(BatchSize, nameof(BatchSize));
+        if (CharKernel < 1 || CharKernel % 2 == 0)
+            throw new ArgumentException($"{nameof(CharKernel)} must be odd and positive (same-length convolution), got {CharKernel}.");
+        if (Dropout is < 0 or >= 1) throw new ArgumentException($"{nameof(Dropout)} must be in [0, 1), got {Dropout}.");
+        if (WordDropout is < 0 or >= 1) throw new ArgumentException($"{nameof(WordDropout)} must be in [0, 1), got {WordDropout}.");
+        if (!(LearningRate > 0)) throw new ArgumentException($"{nameof(LearningRate)} must be positive, got {LearningRate}.");
+        if (!(GradientClip > 0)) throw new ArgumentException($"{nameof(GradientClip)} must be positive, got {GradientClip}.");
+    }
+
+    static void Positive(int value, string name)
+    {
+        if (value < 1) throw new ArgumentException($"{name} must be at least 1, got {value}.");
+    }
+}
