@@ -1,0 +1,31 @@
+using Nlp.Text;
+
+namespace Nlp.Pipeline.Building;
+
+/// <summary>
+/// The stage kinds, in pipeline order. Registering a stage is one line: name, model folder, loader. Stages whose
+/// model folder is missing are skipped with a notice; <see cref="Core.Pipeline.DocumentPipeline"/> then refuses
+/// an order in which a stage lacks the layers it requires.
+/// When the tagger, rules and relation/event projects land, their lines go here, e.g.
+/// <c>.Add("ner", "ner", dir => EntityTaggerStage.Load(dir!))</c>,
+/// <c>.Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "1")</c>,
+/// <c>.Add("relations", "relations", dir => RelationStage.Load(dir!))</c>,
+/// <c>.Add("events", "events", dir => EventStage.Load(dir!))</c>.
+/// </summary>
+public sealed class StageCatalog
+{
+    private readonly List<StageKind> _kinds = [];
+
+    public IReadOnlyList<StageKind> Kinds => _kinds;
+
+    public StageCatalog Add(string name, string? modelDirectory, Func<string?, Core.Pipeline.IDocumentStage> load, string? codeVersion = null)
+    {
+        if (_kinds.Any(k => k.Name == name)) throw new ArgumentException($"stage kind '{name}' is registered twice");
+        _kinds.Add(new StageKind(name, modelDirectory, load, codeVersion));
+        return this;
+    }
+
+    /// <summary>The stages this build of the product has.</summary>
+    public static StageCatalog Default() => new StageCatalog()
+        .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1");
+}

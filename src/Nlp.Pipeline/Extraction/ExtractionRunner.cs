@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Nlp.Core.Formats;
+using Nlp.Core.Model;
+using Nlp.Pipeline.Building;
+using Nlp.Sinks;
+using Nlp.Sinks.Database;
+using Nlp.Text.Loading;
+
+namespace Nlp.Pipeline.Extraction;
+
+/// <summary>
+/// Batch extraction: one reader thread loads documents in input order and drops those every sink already holds;
+/// N workers run the pipeline; this thread writes the results in input order. Memory stays flat: at most
+/// 4 × N documents are between reading and writing (a semaphore the writer releases), whatever the corpus size.
+/// A bad file or a failing document goes to errors.jsonl and the run goes on. Cancelling stops reading; every
+/// document already processed in order is still written, so a resumed run picks up exactly where this one stopped.
+/// </summary>
+public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? catalog = null)
+{
+    private readonly StageCatalog _catalog = catalog ?? StageCatalog.Default();
+    private readonly object _sinkGate = new();
+    private readonly object _progressGate = new();
+
+    /// <summary>Pipeline notices (skipped stages), bad files and failed documents, as they happen.</summary>
+    public Action<string>? OnNotice { get; init; }
+    public Action<string>? OnError { get; init; }
+
+    /// <summary>Called after every document written, skipped or failed; serialized, never concurrently.</summary>
+    public Action<ExtractionProgress>? OnProgress { get; init; }
+
+    private sealed record WorkItem(long Seq, Document Document, Provenance Provenance);
+    private sealed record Result(long Seq, Document Document, Provenance Provenance, string? FailedStage, string? Reason);
+
+    private int _total, _written, _skipped, _failed;
+    private long _tokens;
+    private Stopwatch _clock = new();
+
+    public ExtractionSummary Run(CancellationToken cancel = default)
+    {
+        if (options.Workers < 1) throw new ArgumentException("--workers must be at least 1");
+        var files = InputFiles.Expand(options.Inputs);
+        if (files.Count == 0) throw new ArgumentException("no input files found");
+        var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory);
+        foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
+
+        _clock = Stopwatch.StartNew();
+        _total = files.Sum(CountDocuments);
+        var kind = options.EventsOnly ? JsonlRecords.Events : JsonlRecords.Documents;
+        using var jsonl = JsonlSink.Open(options.OutputPath, kind, options.IncludeTokens);
+        if (jsonl.DroppedLines > 0)
+            OnNotice?.Invoke($"{options.OutputPath}: dropped {jsonl.DroppedLines} incomplete or superseded line(s) left by an earlier run");
+        using var db = options.DatabaseValue is { } url ? DatabaseSink.Open(DatabaseUrl.Parse(url)) : null;
+        using var errors = new ErrorLog(options.ErrorsPath, OnError);
+        db?.BeginRun(built.Fingerprint, built.Models, files.Select(Path.GetFullPath));
+
+        int stageCount = built.StageNames.Count;
+        var stageTicks = new long[stageCount + 2]; // load, the stages, write
+        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
+        var results = Channel.CreateUnbounded<Result>(new UnboundedChannelOptions { SingleReader = true });
+        using var window = new SemaphoreSlim(options.Workers * 4);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+
+        var reader = Task.Run(() => Read(files, built, jsonl, db, errors, work.Writer, window, stageTicks, stop.Token));
+        var workers = Enumerable.Range(0, options.Workers)
+            .Select(_ => Task.Run(() => Work(built, work.Reader, results.Writer, stageTicks, stop.Token)))
+            .ToArray();
+        _ = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+
+        try
+        {
+            WriteInOrder(results.Reader, jsonl, db, errors, window, stageTicks);
+            reader.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            stop.Cancel();
+            try { Task.WaitAll([reader, .. workers]); } catch (AggregateException) { }
+            throw;
+        }
+        db?.EndRun(_written, _skipped, _failed);
+        var names = new[] { "load" }.Concat(built.StageNames).Append("write").ToArray();
+        var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromTicks(stageTicks[i]), _tokens)).ToList();
+        return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
+            cancel.IsCancellationRequested, timings, built.Notices);
+    }
+
+    // ---- reader thread ----
+
+    private void Read(IReadOnlyList<string> files, BuiltPipeline built, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors,
+        ChannelWriter<WorkItem> work, SemaphoreSlim window, long[] ticks, CancellationToken cancel)
+    {
+        long seq = 0;
+        var loadOptions = new LoadOptions
+        {
+            MaxBytes = options.MaxBytes,
+            Jsonl = new ReaderOptions { Validate = false, OnBadLine = BadLinePolicy.Skip },
+        };
+        try
+        {
+            foreach (var file in files)
+            {
+                if (cancel.IsCancellationRequested) break;
+                string path = Path.GetFullPath(file);
+                long started = Stopwatch.GetTimestamp();
+                IEnumerator<Document> documents;
+                JsonlReader? jsonlReader = null;
+                try
+                {
+                    documents = Open(file, loadOptions, out jsonlReader).GetEnumerator();
+                }
+                catch (Exception e) when (e is DocumentLoadException or DocumentFormatException or IOException or UnauthorizedAccessException)
+                {
+                    Fail(errors, path, null, "load", e is DocumentLoadException d ? d.Reason : e.Message);
+                    continue;
+                }
+                using (documents)
+                {
+                    while (!cancel.IsCancellationRequested)
+                    {
+                        try
+                        {
+                            if (!documents.MoveNext()) break;
+                        }
+                        catch (Exception e) when (e is DocumentLoadException or DocumentFormatException or IOException or UnauthorizedAccessException)
+                        {
+                            Fail(errors, path, null, "load", e is DocumentLoadException d ? d.Reason : e.Message);
+                            break;
+                        }
+                        var doc = documents.Current;
+                        if (Refused(doc) is { } reason)
+                        {
+                            Fail(errors, path, doc.Id, "load", reason);
+                            continue;
+                        }
+                        var provenance = new Provenance(path, doc.Id, Provenance.Sha256Of(doc.Text), built.Fingerprint, built.Models, DateTimeOffset.UtcNow);
+                        Interlocked.Add(ref ticks[0], Stopwatch.GetTimestamp() - started);
+                        bool done;
+                        lock (_sinkGate) done = jsonl.Contains(provenance.Key) && (db is null || db.Contains(provenance.Key));
+                        if (done)
+                        {
+                            Interlocked.Increment(ref _skipped);
+                            Report();
+                        }
+                        else
+                        {
+                            window.Wait(cancel);
+                            work.WriteAsync(new WorkItem(seq++, doc, provenance), cancel).AsTask().GetAwaiter().GetResult();
+                        }
+                        started = Stopwatch.GetTimestamp();
+                    }
+                }
+                // A JSONL file's bad lines were skipped by the reader; each is reported here with its line number.
+                foreach (var problem in jsonlReader?.Problems ?? []) Fail(errors, path, null, "load", problem.Message);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            work.TryComplete();
+        }
+    }
+
+    /// <summary>A JSONL file is read here (not by the loader) so that its skipped bad lines can be reported.</summary>
+    private static IEnumerable<Document> Open(string file, LoadOptions loadOptions, out JsonlReader? jsonlReader)
+    {
+        jsonlReader = null;
+        if (!string.Equals(Path.GetExtension(file), ".jsonl", StringComparison.OrdinalIgnoreCase))
+            return DocumentLoader.Load(file, loadOptions);
+        var info = new FileInfo(file);
+        if (!info.Exists) throw new DocumentLoadException(file, "no such file");
+        if (info.Length == 0) throw new DocumentLoadException(file, "empty file");
+        jsonlReader = new JsonlReader(loadOptions.Jsonl);
+        return jsonlReader.Read(file);
+    }
+
+    /// <summary>The per-document checks the file loader cannot make for documents inside a JSONL file.</summary>
+    private string? Refused(Document doc)
+    {
+        if (doc.Text.Length == 0 || doc.Text.AsSpan().IsWhiteSpace()) return "contains no text";
+        long bytes = System.Text.Encoding.UTF8.GetByteCount(doc.Text);
+        if (bytes > options.MaxBytes)
+            return $"text is {bytes / 1048576.0:0.#} MB, larger than the limit of {options.MaxBytes / 1048576.0:0.#} MB (--max-mb)";
+        return null;
+    }
+
+    private static int CountDocuments(string file)
+    {
+        if (!string.Equals(Path.GetExtension(file), ".jsonl", StringComparison.OrdinalIgnoreCase) || !File.Exists(file)) return 1;
+        try
+        {
+            return File.ReadLines(file).Count(l => !string.IsNullOrWhiteSpace(l));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            return 1;
+        }
+    }
+
+    // ---- workers ----
+
+    private static void Work(BuiltPipeline built, ChannelReader<WorkItem> work, ChannelWriter<Result> results, long[] ticks, CancellationToken cancel)
+    {
+        var pipeline = built.Create();
+        var stages = pipeline.Stages;
+        while (!cancel.IsCancellationRequested && work.TryReadOrWait(out var item, cancel))
+        {
+            var doc = item.Document;
+            string? failedStage = null, reason = null;
+            for (int i = 0; i < stages.Count; i++)
+            {
+                long started = Stopwatch.GetTimestamp();
+                try
+                {
+                    doc = stages[i].Process(doc);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One document's failure is reported with the stage that failed; the batch goes on.
+                    failedStage = stages[i].Name;
+                    reason = $"{e.GetType().Name}: {e.Message}";
+                    break;
+                }
+                finally
+                {
+                    Interlocked.Add(ref ticks[i + 1], Stopwatch.GetTimestamp() - started);
+                }
+            }
+            results.TryWrite(new Result(item.Seq, doc, item.Provenance, failedStage, reason));
+        }
+    }
+
+    // ---- writer (the calling thread) ----
+
+    private void WriteInOrder(ChannelReader<Result> results, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors, SemaphoreSlim window, long[] ticks)
+    {
+        var pending = new Dictionary<long, Result>();
+        long next = 0;
+        while (results.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (results.TryRead(out var result))
+            {
+                pending[result.Seq] = result;
+                while (pending.Remove(next, out var r))
+                {
+                    next++;
+                    if (r.FailedStage is not null) Fail(errors, r.Provenance.Path, r.Document.Id, r.FailedStage, r.Reason!);
+                    else
+                    {
+                        long started = Stopwatch.GetTimestamp();
+                        lock (_sinkGate)
+                        {
+                            jsonl.Write(r.Document, r.Provenance);
+                            db?.Write(r.Document, r.Provenance);
+                        }
+                        ticks[^1] += Stopwatch.GetTimestamp() - started;
+                        Interlocked.Add(ref _tokens, r.Document.Tokens?.Length ?? 0);
+                        Interlocked.Increment(ref _written);
+                        Report();
+                    }
+                    window.Release();
+                }
+            }
+        }
+    }
+
+    private void Fail(ErrorLog errors, string path, string? id, string stage, string reason)
+    {
+        errors.Report(path, id, stage, reason);
+        Interlocked.Increment(ref _failed);
+        Report();
+    }
+
+    private void Report()
+    {
+        if (OnProgress is null) return;
+        lock (_progressGate)
+            OnProgress(new ExtractionProgress(Volatile.Read(ref _written) + Volatile.Read(ref _skipped), _total,
+                Volatile.Read(ref _skipped), Volatile.Read(ref _failed), Interlocked.Read(ref _tokens), _clock.Elapsed));
+    }
+}
+
+internal static class ChannelReaderExtensions
+{
+    /// <summary>A blocking read for worker threads: false when the channel is complete or the run is cancelled.</summary>
+    public static bool TryReadOrWait<T>(this ChannelReader<T> reader, out T item, CancellationToken cancel)
+    {
+        while (true)
+        {
+            if (reader.TryRead(out item!)) return true;
+            try
+            {
+                if (!reader.WaitToReadAsync(cancel).AsTask().GetAwaiter().GetResult()) return false;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+}
