@@ -80,7 +80,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         }
         db?.EndRun(_written, _skipped, _failed);
         var names = new[] { "load" }.Concat(built.StageNames).Append("write").ToArray();
-        var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromTicks(stageTicks[i]), _tokens)).ToList();
+        var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(stageTicks[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
         return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
             cancel.IsCancellationRequested, timings, built.Notices);
     }
