@@ -62,32 +62,33 @@ public sealed class JsonlSink : IDisposable
 
     public bool Contains(string key) => _done.Contains(key);
 
-    public void Write(Document doc, Provenance provenance)
+    /// <summary>The lines a document becomes in this file. Thread-safe, so workers can render in parallel.</summary>
+    public string Render(Document doc, Provenance provenance)
+    {
+        if (_kind == JsonlRecords.Documents)
+            return ExtractionJson.Line(ExtractionJson.DocumentRecord(doc, provenance, _includeTokens)) + "\n";
+        var sb = new StringBuilder();
+        foreach (var record in ExtractionJson.EventRecords(doc, provenance)) sb.Append(ExtractionJson.Line(record)).Append('\n');
+        return sb.ToString();
+    }
+
+    public void Write(Document doc, Provenance provenance) => WriteRendered(provenance, Render(doc, provenance));
+
+    /// <summary>Appends what <see cref="Render"/> gave for a document, unless the file already holds its key.</summary>
+    public void WriteRendered(Provenance provenance, string rendered)
     {
         string key = provenance.Key;
         if (_done.Contains(key)) return;
         if (_keyOfIdentity.TryGetValue(provenance.Identity, out var old) && old != key) _stale.Add(old);
 
         var writer = _writer ??= Append(Path);
-        if (_kind == JsonlRecords.Documents)
+        writer.Write(rendered);
+        writer.Flush();
+        if (_kind == JsonlRecords.Events)
         {
-            writer.Write(ExtractionJson.Line(ExtractionJson.DocumentRecord(doc, provenance, _includeTokens)) + "\n");
-            writer.Flush();
-        }
-        else
-        {
-            var sb = new StringBuilder();
-            int events = 0;
-            foreach (var record in ExtractionJson.EventRecords(doc, provenance))
-            {
-                sb.Append(ExtractionJson.Line(record)).Append('\n');
-                events++;
-            }
-            writer.Write(sb.ToString());
-            writer.Flush();
             // The document counts as done only once all its events are out: this line is the commit record.
             var docs = _docsWriter ??= Append(DocsPath);
-            var marker = new JObject { ["provenance"] = provenance.ToJson(), ["events"] = events };
+            var marker = new JObject { ["provenance"] = provenance.ToJson(), ["events"] = rendered.Count(c => c == '\n') };
             docs.Write(ExtractionJson.Line(marker) + "\n");
             docs.Flush();
         }

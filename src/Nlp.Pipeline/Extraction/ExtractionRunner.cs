@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Nlp.Core.Formats;
 using Nlp.Core.Model;
 using Nlp.Pipeline.Building;
@@ -30,7 +30,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
     public Action<ExtractionProgress>? OnProgress { get; init; }
 
     private sealed record WorkItem(long Seq, Document Document, Provenance Provenance);
-    private sealed record Result(long Seq, Document Document, Provenance Provenance, string? FailedStage, string? Reason);
+    private sealed record Result(long Seq, Document Document, Provenance Provenance, string? Rendered, string? FailedStage, string? Reason);
 
     private int _total, _written, _skipped, _failed;
     private long _tokens;
@@ -55,22 +55,25 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         db?.BeginRun(built.Fingerprint, built.Models, files.Select(Path.GetFullPath));
 
         int stageCount = built.StageNames.Count;
-        var stageTicks = new long[stageCount + 2]; // load, the stages, write
-        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
-        var results = Channel.CreateUnbounded<Result>(new UnboundedChannelOptions { SingleReader = true });
+        var stageTicks = new long[stageCount + 3]; // load, the stages, render, write
+        // Blocking collections on dedicated threads: nothing here waits on the thread pool, which a busy
+        // machine with two cores would starve.
+        using var work = new BlockingCollection<WorkItem>(options.Workers * 2);
+        using var results = new BlockingCollection<Result>();
         using var window = new SemaphoreSlim(options.Workers * 4);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
 
-        var reader = Task.Run(() => Read(files, built, jsonl, db, errors, work.Writer, window, stageTicks, stop.Token));
+        var reader = Dedicated(() => Read(files, built, jsonl, db, errors, work, window, stageTicks, stop.Token));
         var workers = Enumerable.Range(0, options.Workers)
-            .Select(_ => Task.Run(() => Work(built, work.Reader, results.Writer, stageTicks, stop.Token)))
+            .Select(_ => Dedicated(() => Work(built, jsonl, work, results, stageTicks, stop.Token)))
             .ToArray();
-        _ = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+        var workersDone = Task.WhenAll(workers).ContinueWith(_ => results.CompleteAdding(), TaskScheduler.Default);
 
         try
         {
-            WriteInOrder(results.Reader, jsonl, db, errors, window, stageTicks);
+            WriteInOrder(results, jsonl, db, errors, window, stageTicks);
             reader.GetAwaiter().GetResult();
+            Task.WhenAll(workers).GetAwaiter().GetResult();
         }
         catch
         {
@@ -79,7 +82,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
             throw;
         }
         db?.EndRun(_written, _skipped, _failed);
-        var names = new[] { "load" }.Concat(built.StageNames).Append("write").ToArray();
+        var names = new[] { "load" }.Concat(built.StageNames).Append("render").Append("write").ToArray();
         var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(stageTicks[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
         return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
             cancel.IsCancellationRequested, timings, built.Notices);
@@ -88,7 +91,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
     // ---- reader thread ----
 
     private void Read(IReadOnlyList<string> files, BuiltPipeline built, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors,
-        ChannelWriter<WorkItem> work, SemaphoreSlim window, long[] ticks, CancellationToken cancel)
+        BlockingCollection<WorkItem> work, SemaphoreSlim window, long[] ticks, CancellationToken cancel)
     {
         long seq = 0;
         var loadOptions = new LoadOptions
@@ -145,7 +148,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                         else
                         {
                             window.Wait(cancel);
-                            work.WriteAsync(new WorkItem(seq++, doc, provenance), cancel).AsTask().GetAwaiter().GetResult();
+                            work.Add(new WorkItem(seq++, doc, provenance), cancel);
                         }
                         started = Stopwatch.GetTimestamp();
                     }
@@ -159,7 +162,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         }
         finally
         {
-            work.TryComplete();
+            work.CompleteAdding();
         }
     }
 
@@ -201,11 +204,11 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
 
     // ---- workers ----
 
-    private static void Work(BuiltPipeline built, ChannelReader<WorkItem> work, ChannelWriter<Result> results, long[] ticks, CancellationToken cancel)
+    private static void Work(BuiltPipeline built, JsonlSink jsonl, BlockingCollection<WorkItem> work, BlockingCollection<Result> results, long[] ticks, CancellationToken cancel)
     {
         var pipeline = built.Create();
         var stages = pipeline.Stages;
-        while (!cancel.IsCancellationRequested && work.TryReadOrWait(out var item, cancel))
+        while (!cancel.IsCancellationRequested && TryTake(work, out var item, cancel))
         {
             var doc = item.Document;
             string? failedStage = null, reason = null;
@@ -228,19 +231,26 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                     Interlocked.Add(ref ticks[i + 1], Stopwatch.GetTimestamp() - started);
                 }
             }
-            results.TryWrite(new Result(item.Seq, doc, item.Provenance, failedStage, reason));
+            // The JSON is rendered here, in parallel, so that the single writer thread only appends and commits.
+            string? rendered = null;
+            if (failedStage is null)
+            {
+                long started = Stopwatch.GetTimestamp();
+                rendered = jsonl.Render(doc, item.Provenance);
+                Interlocked.Add(ref ticks[^2], Stopwatch.GetTimestamp() - started);
+            }
+            results.Add(new Result(item.Seq, doc, item.Provenance, rendered, failedStage, reason));
         }
     }
 
     // ---- writer (the calling thread) ----
 
-    private void WriteInOrder(ChannelReader<Result> results, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors, SemaphoreSlim window, long[] ticks)
+    private void WriteInOrder(BlockingCollection<Result> results, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors, SemaphoreSlim window, long[] ticks)
     {
         var pending = new Dictionary<long, Result>();
         long next = 0;
-        while (results.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        foreach (var result in results.GetConsumingEnumerable())
         {
-            while (results.TryRead(out var result))
             {
                 pending[result.Seq] = result;
                 while (pending.Remove(next, out var r))
@@ -252,7 +262,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                         long started = Stopwatch.GetTimestamp();
                         lock (_sinkGate)
                         {
-                            jsonl.Write(r.Document, r.Provenance);
+                            jsonl.WriteRendered(r.Provenance, r.Rendered!);
                             db?.Write(r.Document, r.Provenance);
                         }
                         ticks[^1] += Stopwatch.GetTimestamp() - started;
@@ -280,24 +290,21 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
             OnProgress(new ExtractionProgress(Volatile.Read(ref _written) + Volatile.Read(ref _skipped), _total,
                 Volatile.Read(ref _skipped), Volatile.Read(ref _failed), Interlocked.Read(ref _tokens), _clock.Elapsed));
     }
-}
 
-internal static class ChannelReaderExtensions
-{
-    /// <summary>A blocking read for worker threads: false when the channel is complete or the run is cancelled.</summary>
-    public static bool TryReadOrWait<T>(this ChannelReader<T> reader, out T item, CancellationToken cancel)
+    private static Task Dedicated(Action action) =>
+        Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>A blocking take for worker threads: false when no more work will come or the run is cancelled.</summary>
+    private static bool TryTake<T>(BlockingCollection<T> collection, out T item, CancellationToken cancel)
     {
-        while (true)
+        try
         {
-            if (reader.TryRead(out item!)) return true;
-            try
-            {
-                if (!reader.WaitToReadAsync(cancel).AsTask().GetAwaiter().GetResult()) return false;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+            return collection.TryTake(out item!, Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            item = default!;
+            return false;
         }
     }
 }
