@@ -73,9 +73,15 @@ internal static class ExtractCommand
         var w = console.Error;
         w.WriteLine($"{(s.Cancelled ? "interrupted" : "done")}: {s.Written} document(s) extracted, {s.Skipped} already done, {s.Failed} failed " +
                     $"({s.Files} file(s), {s.Tokens:N0} tokens in {s.Elapsed.TotalSeconds:0.0} s)");
+        w.WriteLine($"  pipeline: {s.Pipeline}");
+        var c = s.Counts;
+        w.WriteLine($"  found: {c.Sentences:N0} sentences, {Tally(c.EntityLabels, "entities")}, {Tally(c.EventTypes, "events")}, {c.Relations:N0} relations");
         w.WriteLine($"  output: {options.OutputPath}");
         if (options.DatabaseValue is { } url) w.WriteLine($"  database: {Nlp.Sinks.Database.DatabaseUrl.Redacted(url)}");
         w.WriteLine($"  errors: {options.ErrorsPath}{(s.Failed == 0 ? " (none)" : "")}");
         if (s.Cancelled) w.WriteLine("  run the same command again to finish: documents already written are skipped");
     }
+
+    private static string Tally(IReadOnlyDictionary<string, int> counts, string what) =>
+        counts.Count == 0 ? $"0 {what}" : $"{counts.Values.Sum():N0} {what} ({string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))})";
 }

@@ -64,8 +64,27 @@ public sealed record ExtractionSummary(
     TimeSpan Elapsed,
     bool Cancelled,
     IReadOnlyList<StageTiming> Stages,
-    IReadOnlyList<string> Notices)
+    IReadOnlyList<string> Notices,
+    string Pipeline,
+    ExtractionCounts Counts)
 {
     /// <summary>0 when every document succeeded, 1 when any failed (the others are still written).</summary>
     public int ExitCode => Failed > 0 || Cancelled ? 1 : 0;
+}
+
+/// <summary>What the documents written in a run contain, for the closing summary.</summary>
+public sealed class ExtractionCounts
+{
+    public long Sentences { get; private set; }
+    public long Relations { get; private set; }
+    public SortedDictionary<string, int> EntityLabels { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, int> EventTypes { get; } = new(StringComparer.Ordinal);
+
+    internal void Add(Nlp.Core.Model.Document doc)
+    {
+        Sentences += doc.Sentences?.Length ?? 0;
+        Relations += doc.Relations.Length;
+        foreach (var e in doc.Entities) EntityLabels[e.Label] = EntityLabels.GetValueOrDefault(e.Label) + 1;
+        foreach (var e in doc.Events) EventTypes[e.Type] = EventTypes.GetValueOrDefault(e.Type) + 1;
+    }
 }

@@ -34,6 +34,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
 
     private int _total, _written, _skipped, _failed;
     private long _tokens;
+    private readonly ExtractionCounts _counts = new();
     private Stopwatch _clock = new();
 
     public ExtractionSummary Run(CancellationToken cancel = default)
@@ -85,7 +86,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         var names = new[] { "load" }.Concat(built.StageNames).Append("render").Append("write").ToArray();
         var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(stageTicks[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
         return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
-            cancel.IsCancellationRequested, timings, built.Notices);
+            cancel.IsCancellationRequested, timings, built.Notices, built.Fingerprint, _counts);
     }
 
     // ---- reader thread ----
@@ -267,6 +268,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                         }
                         ticks[^1] += Stopwatch.GetTimestamp() - started;
                         Interlocked.Add(ref _tokens, r.Document.Tokens?.Length ?? 0);
+                        _counts.Add(r.Document);
                         Interlocked.Increment(ref _written);
                         Report();
                     }
