@@ -117,14 +117,16 @@ public sealed class JsonlSink : IDisposable
         if (_kind == JsonlRecords.Documents)
         {
             var latest = LatestKeyPerIdentity(Path, ref dirty);
-            if (dirty) DroppedLines += Rewrite(Path, line => line.Key is { } k && latest.Contains(k));
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (dirty) DroppedLines += Rewrite(Path, line => line.Key is { } k && latest.Contains(k) && seen.Add(k));
             foreach (var key in latest) Remember(key);
         }
         else
         {
             dirty |= CutTornLine(DocsPath);
             var latest = LatestKeyPerIdentity(DocsPath, ref dirty);
-            if (dirty) DroppedLines += Rewrite(DocsPath, line => line.Key is { } k && latest.Contains(k));
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (dirty) DroppedLines += Rewrite(DocsPath, line => line.Key is { } k && latest.Contains(k) && seen.Add(k));
             // Events whose document has no completion record were cut off by a kill: they are written again.
             DroppedLines += Rewrite(Path, line => line.Key is { } k && latest.Contains(k), onlyIfDropping: true);
             foreach (var key in latest) Remember(key);

@@ -237,7 +237,16 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
             if (failedStage is null)
             {
                 long started = Stopwatch.GetTimestamp();
-                rendered = jsonl.Render(doc, item.Provenance);
+                try
+                {
+                    rendered = jsonl.Render(doc, item.Provenance);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+                {
+                    // A stage gave spans outside the text, for instance: this document fails, the batch goes on.
+                    failedStage = "output";
+                    reason = $"{e.GetType().Name}: {e.Message}";
+                }
                 Interlocked.Add(ref ticks[^2], Stopwatch.GetTimestamp() - started);
             }
             results.Add(new Result(item.Seq, doc, item.Provenance, rendered, failedStage, reason));
