@@ -30,13 +30,23 @@ public sealed class PipelineBuilderTests
     }
 
     [Fact]
-    public void ManifestWithoutVersionIsRefused()
+    public void ManifestFieldsAreReadWithoutRegardToCaseAndAManifestWithoutVersionByItsHash()
     {
         string root = TestDatabases.TempDir();
         string models = FakeEventStage.ModelsFolder(root);
-        File.WriteAllText(Path.Combine(models, "fake-events", "manifest.json"), "{\"name\": \"x\"}");
-        var e = Assert.Throws<InvalidDataException>(() => PipelineBuilder.Build(FakeEventStage.Catalog(), models));
-        Assert.Contains("version", e.Message);
+        string manifest = Path.Combine(models, "fake-events", "manifest.json");
+        File.WriteAllText(manifest, "{\"Name\": \"tagger\", \"Version\": \"7\"}");
+        Assert.Contains(PipelineBuilder.Build(FakeEventStage.Catalog(), models).Models, m => m is { Name: "tagger", Version: "7" });
+
+        File.WriteAllText(manifest, "{\"formatVersion\": 1, \"dev\": 0.71}");
+        var first = PipelineBuilder.Build(FakeEventStage.Catalog(), models).Models.Single(m => m.Stage == "events");
+        Assert.Equal("fake-events", first.Name);
+        Assert.Matches("^sha256:[0-9a-f]{12}$", first.Version);
+        File.WriteAllText(manifest, "{\"formatVersion\": 1, \"dev\": 0.73}");
+        Assert.NotEqual(first.Version, PipelineBuilder.Build(FakeEventStage.Catalog(), models).Models.Single(m => m.Stage == "events").Version);
+
+        File.WriteAllText(manifest, "not json");
+        Assert.Throws<InvalidDataException>(() => PipelineBuilder.Build(FakeEventStage.Catalog(), models));
     }
 
     [Fact]
