@@ -153,6 +153,21 @@ public sealed class PostgresSinkTests : DatabaseSinkContract
     });
 
     [PostgresFact]
+    public void ADocumentTheServerRefusesFailsAloneAndTheNextIsWritten()
+    {
+        string url = NewDatabase();
+        using var sink = DatabaseSink.Open(DatabaseUrl.Parse(url));
+        sink.BeginRun("p", [], []);
+        var bad = new Nlp.Core.Model.Document("nul", "PostgreSQL text cannot hold \0 characters.");
+        var e = Assert.Throws<DocumentRejectedException>(() => sink.Write(bad, SampleDocuments.ProvenanceOf(bad)));
+        Assert.Contains("SQLSTATE 22", e.Message);
+        var good = SampleDocuments.Deportation();
+        Assert.True(sink.Write(good, SampleDocuments.ProvenanceOf(good)));
+        Assert.Equal(1L, DatabaseDump.Count(url, "documents"));
+        Assert.Equal(8L, DatabaseDump.Count(url, "entities"));
+    }
+
+    [PostgresFact]
     public void SameRowsAsSqlite()
     {
         string sqlite = TestDatabases.SqliteUrl();

@@ -212,4 +212,30 @@ public sealed class ExtractionTests
         Assert.Equal(10, after.Count);
         Assert.Equal(10, after.Select(l => (string)l["document_id"]!).Distinct().Count());
     }
+
+    [PostgresFact]
+    public void PostgresRunWritesTheSameAndADocumentItRefusesIsReported()
+    {
+        string root = TestDatabases.TempDir();
+        string dir = Corpus(root, 4);
+        File.WriteAllText(Path.Combine(dir, "nul.jsonl"), "{\"id\": \"nul\", \"text\": \"Deported in 1931 \\u0000 with a NUL.\"}\n");
+        var options = Options(root, dir, db: TestDatabases.PostgresSchemaUrl());
+        var summary = Run(options);
+
+        Assert.Equal((1, 4, 1), (summary.ExitCode, summary.Written, summary.Failed));
+        var error = Lines(options.ErrorsPath).Single();
+        Assert.Equal(("database", "nul"), ((string)error["stage"]!, (string)error["document_id"]!));
+        Assert.Equal(4L, DatabaseDump.Count(options.Database!, "documents"));
+        Assert.Equal(5, File.ReadAllLines(options.OutputPath).Length);
+
+        var sqlite = Options(TestDatabases.TempDir(), dir);
+        Run(sqlite);
+        Assert.Equal(DatabaseDump.Rows(sqlite.DatabaseValue!).Where(r => !r.Contains("| nul |")).Select(WithoutPath),
+            DatabaseDump.Rows(options.Database!).Select(WithoutPath));
+    }
+
+    /// <summary>Rows without the document path and pipeline, which differ between the two runs' folders.</summary>
+    private static string WithoutPath(string row) => row.StartsWith("document", StringComparison.Ordinal)
+        ? string.Join(" | ", row.Split(" | ").Where((_, i) => i is not (1 or 4)))
+        : row;
 }

@@ -270,10 +270,20 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                     else
                     {
                         long started = Stopwatch.GetTimestamp();
-                        lock (_sinkGate)
+                        try
                         {
-                            jsonl.WriteRendered(r.Provenance, r.Rendered!);
-                            db?.Write(r.Document, r.Provenance);
+                            lock (_sinkGate)
+                            {
+                                jsonl.WriteRendered(r.Provenance, r.Rendered!);
+                                db?.Write(r.Document, r.Provenance);
+                            }
+                        }
+                        catch (DocumentRejectedException e)
+                        {
+                            // In the JSONL but not the database: a later run retries the database only.
+                            Fail(errors, r.Provenance.Path, r.Document.Id, "database", e.Message);
+                            window.Release();
+                            continue;
                         }
                         ticks[^1] += Stopwatch.GetTimestamp() - started;
                         Interlocked.Add(ref _tokens, r.Document.Tokens?.Length ?? 0);

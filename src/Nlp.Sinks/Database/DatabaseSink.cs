@@ -113,8 +113,25 @@ public sealed class DatabaseSink : IDisposable
             ("finished", Now()), ("w", written), ("s", skipped), ("f", failed), ("id", _runId));
     }
 
-    /// <summary>Stores one document in one transaction; false when the same result was already there.</summary>
+    /// <summary>
+    /// Stores one document in one transaction; false when the same result was already there. A document the server
+    /// refuses for its data (PostgreSQL SQLSTATE class 22, e.g. a NUL character in text) throws
+    /// <see cref="DocumentRejectedException"/> after the rollback, and the sink stays usable; any other database
+    /// error is thrown as it is, since the next document would meet it too.
+    /// </summary>
     public bool Write(Document doc, Provenance provenance)
+    {
+        try
+        {
+            return WriteTransaction(doc, provenance);
+        }
+        catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            throw new DocumentRejectedException($"{Url.Display} refused the document: {e.MessageText} (SQLSTATE {e.SqlState})", e);
+        }
+    }
+
+    private bool WriteTransaction(Document doc, Provenance provenance)
     {
         if (_runId == 0) throw new InvalidOperationException("BeginRun must be called before Write");
         using var tx = _connection.BeginTransaction();
@@ -299,3 +316,6 @@ public sealed class DatabaseSink : IDisposable
 
     public void Dispose() => _connection.Dispose();
 }
+
+/// <summary>The database refused one document's data; the others can still be written.</summary>
+public sealed class DocumentRejectedException(string message, Exception inner) : Exception(message, inner);
