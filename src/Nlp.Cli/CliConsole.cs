@@ -32,7 +32,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
             Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or InvalidDataException)
         {
             Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nlp.Pipeline.Benchmarks;
 using Nlp.Text.Diagnostics;
 
 namespace Nlp.Cli.Commands;
@@ -11,13 +12,17 @@ internal static class BenchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var stage = new Option<string>("--stage") { Description = "the stage to measure: text", DefaultValueFactory = _ => "text" };
+        var stage = new Option<string>("--stage") { Description = "the stage to measure: text, or extract (alias all) for the whole pipeline end to end", DefaultValueFactory = _ => "text" };
+        var megabytes = new Option<double>("--mb") { Description = "extract: corpus size in MB built from the seeds", DefaultValueFactory = _ => 50 };
+        var workers = new Option<int>("--workers") { Description = "extract: parallel workers", DefaultValueFactory = _ => 2 };
+        var models = new Option<string>("--models") { Description = "extract: folder of model folders", DefaultValueFactory = _ => "models" };
         var tokens = new Option<long>("--tokens") { Description = "measure over at least this many tokens", DefaultValueFactory = _ => 5_000_000 };
         var seeds = new Option<string?>("--seeds") { Description = "folder of seed .txt files (default: shared/seeds, searched upward)" };
-        var command = new Command("bench", "measure a stage's single-thread throughput on the seed texts") { stage, tokens, seeds };
+        var command = new Command("bench", "measure a stage's single-thread throughput on the seed texts") { stage, tokens, seeds, megabytes, workers, models };
         command.SetAction(parse => console.Run(() =>
         {
-            if (parse.GetValue(stage) != "text") throw new UsageException($"unknown stage \"{parse.GetValue(stage)}\" (known: text)");
+            string which = parse.GetValue(stage)!;
+            if (which is not ("text" or "extract" or "all")) throw new UsageException($"unknown stage \"{which}\" (known: text, extract, all)");
             long minTokens = parse.GetValue(tokens);
             if (minTokens <= 0) throw new UsageException("--tokens must be positive");
             string dir = parse.GetValue(seeds) ?? SeedLocator.FindFromHere()
@@ -27,6 +32,7 @@ internal static class BenchCommand
             if (files.Count == 0) throw new UsageException($"no .txt files in {dir}");
 
             var texts = files.Select(File.ReadAllText).ToList();
+            if (which is "extract" or "all") return Extract(console, texts, dir, parse.GetValue(megabytes), parse.GetValue(workers), parse.GetValue(models)!);
             console.Out.WriteLine($"corpus: {files.Count} seed file(s) from {dir}, repeated to at least {minTokens:N0} tokens");
 #if DEBUG
             console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
@@ -42,5 +48,28 @@ internal static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    private static int Extract(CliConsole console, List<string> texts, string dir, double mb, int workers, string models)
+    {
+        if (mb <= 0 || workers < 1) throw new UsageException("--mb must be positive and --workers at least 1");
+        string work = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            console.Out.WriteLine($"corpus: {mb:0.#} MB of ~{ExtractionBenchmark.DocumentBytes / 1024} KB documents cut from the seeds in {dir}; {workers} worker(s)");
+            var r = ExtractionBenchmark.Run(texts, mb, workers, models, work);
+            foreach (var n in r.Notices) console.Out.WriteLine($"notice: {n}");
+            console.Out.WriteLine($"end to end: {r.Documents:N0} documents, {r.Tokens:N0} tokens, {r.CorpusBytes / 1048576.0:N1} MB in {r.Elapsed.TotalSeconds:0.00} s");
+            console.Out.WriteLine($"  {r.TokensPerSecond:N0} tokens/s, {r.DocumentsPerSecond:N1} documents/s, {r.CorpusBytes / 1048576.0 / r.Elapsed.TotalSeconds:N2} MB/s");
+            console.Out.WriteLine($"  peak resident memory {r.PeakResidentBytes / 1048576.0:N0} MB; JSONL {r.JsonlBytes / 1048576.0:N1} MB, SQLite {r.DatabaseBytes / 1048576.0:N1} MB");
+            console.Out.WriteLine("per stage (time summed over workers; tokens/s of one thread):");
+            foreach (var s in r.Stages)
+                console.Out.WriteLine($"  {s.Stage,-10} {s.Time.TotalSeconds,8:0.00} s  {s.TokensPerSecond,14:N0} tokens/s");
+            return 0;
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
     }
 }

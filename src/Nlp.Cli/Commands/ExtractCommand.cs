@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Nlp.Pipeline.Extraction;
+
+namespace Nlp.Cli.Commands;
+
+/// <summary>
+/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR]</c>: the whole
+/// pipeline over files, folders and globs into resumable JSONL and a database. A thin shell over
+/// <see cref="ExtractionRunner"/>; this file only parses options and shows progress.
+/// </summary>
+internal static class ExtractCommand
+{
+    public const string DefaultOutput = "extraction/documents.jsonl";
+    public const string DefaultEventsOutput = "extraction/events.jsonl";
+
+    public static Command Create(CliConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = ".txt, .md, .html, .pdf or .jsonl files, folders (recursive) or glob patterns",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string?>("--out", "-o") { Description = $"JSONL output (default: {DefaultOutput}, or {DefaultEventsOutput} with --events-only); errors.jsonl goes beside it" };
+        var db = new Option<string?>("--db") { Description = "sqlite:PATH, postgres://user:pass@host:port/db, or none (default: sqlite nlp.db beside the output)" };
+        var workers = new Option<int>("--workers", "-j") { Description = "documents processed in parallel", DefaultValueFactory = _ => 2 };
+        var eventsOnly = new Option<bool>("--events-only") { Description = "write one self-contained JSON line per event instead of one per document" };
+        var models = new Option<string>("--models") { Description = "folder of model folders (ner, relations, events)", DefaultValueFactory = _ => "models" };
+        var tokens = new Option<bool>("--tokens") { Description = "include the tokens layer in document records (large)" };
+        var maxMb = new Option<double>("--max-mb") { Description = "refuse documents larger than this many MB", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxBytes / 1048576.0 };
+        var command = new Command("extract", "run the pipeline on documents into JSONL and a database; resumable, parallel, in input order")
+        {
+            inputs, output, db, workers, eventsOnly, models, tokens, maxMb,
+        };
+        command.SetAction(parse => console.Run(() =>
+        {
+            bool events = parse.GetValue(eventsOnly);
+            if (parse.GetValue(workers) < 1) throw new UsageException("--workers must be at least 1");
+            if (parse.GetValue(maxMb) <= 0) throw new UsageException("--max-mb must be positive");
+            var options = new ExtractionOptions
+            {
+                Inputs = parse.GetValue(inputs)!,
+                OutputPath = parse.GetValue(output) ?? (events ? DefaultEventsOutput : DefaultOutput),
+                Database = parse.GetValue(db),
+                Workers = parse.GetValue(workers),
+                EventsOnly = events,
+                IncludeTokens = parse.GetValue(tokens),
+                ModelsDirectory = parse.GetValue(models)!,
+                MaxBytes = (long)(parse.GetValue(maxMb) * 1048576),
+            };
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var summary = ExtractionProgressView.Run(console, options, cancel.Token);
+                Report(console, options, summary);
+                return summary.ExitCode;
+            }
+            catch (ArgumentException e) when (e.Message.StartsWith("no input files", StringComparison.Ordinal) || e.Message.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new UsageException(e.Message);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }));
+        return command;
+    }
+
+    private static void Report(CliConsole console, ExtractionOptions options, ExtractionSummary s)
+    {
+        var w = console.Error;
+        w.WriteLine($"{(s.Cancelled ? "interrupted" : "done")}: {s.Written} document(s) extracted, {s.Skipped} already done, {s.Failed} failed " +
+                    $"({s.Files} file(s), {s.Tokens:N0} tokens in {s.Elapsed.TotalSeconds:0.0} s)");
+        w.WriteLine($"  pipeline: {s.Pipeline}");
+        var c = s.Counts;
+        w.WriteLine($"  found: {c.Sentences:N0} sentences, {Tally(c.EntityLabels, "entities")}, {Tally(c.EventTypes, "events")}, {c.Relations:N0} relations");
+        w.WriteLine($"  output: {options.OutputPath}");
+        if (options.DatabaseValue is { } url) w.WriteLine($"  database: {Nlp.Sinks.Database.DatabaseUrl.Redacted(url)}");
+        w.WriteLine($"  errors: {options.ErrorsPath}{(s.Failed == 0 ? " (none)" : "")}");
+        if (s.Cancelled) w.WriteLine("  run the same command again to finish: documents already written are skipped");
+    }
+
+    private static string Tally(IReadOnlyDictionary<string, int> counts, string what) =>
+        counts.Count == 0 ? $"0 {what}" : $"{counts.Values.Sum():N0} {what} ({string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))})";
+}

@@ -1,0 +1,32 @@
+using Nlp.Text;
+
+namespace Nlp.Pipeline.Building;
+
+/// <summary>
+/// The stage kinds, in pipeline order. Registering a stage is one line: name, model folder, loader. Stages whose
+/// model folder is missing are skipped with a notice; <see cref="Core.Pipeline.DocumentPipeline"/> then refuses
+/// an order in which a stage lacks the layers it requires.
+/// When the tagger, rules and relation/event projects are merged (branches ner, rules, events), their lines go
+/// here, in this order — the tagger replaces the entities layer, so the numbers stage comes after it:
+/// <c>.Add("ner", "ner", dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))</c>,
+/// <c>.Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-1")</c>,
+/// <c>.Add("relations", "relations", dir => new RelationStage(RelationModel.Load(dir!)))</c>,
+/// <c>.Add("events", "events", dir => new EventStage(EventModel.Load(dir!)))</c>.
+/// </summary>
+public sealed class StageCatalog
+{
+    private readonly List<StageKind> _kinds = [];
+
+    public IReadOnlyList<StageKind> Kinds => _kinds;
+
+    public StageCatalog Add(string name, string? modelDirectory, Func<string?, Core.Pipeline.IDocumentStage> load, string? codeVersion = null)
+    {
+        if (_kinds.Any(k => k.Name == name)) throw new ArgumentException($"stage kind '{name}' is registered twice");
+        _kinds.Add(new StageKind(name, modelDirectory, load, codeVersion));
+        return this;
+    }
+
+    /// <summary>The stages this build of the product has.</summary>
+    public static StageCatalog Default() => new StageCatalog()
+        .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1");
+}

@@ -1,0 +1,90 @@
+namespace Nlp.Pipeline.Extraction;
+
+public sealed record ExtractionOptions
+{
+    /// <summary>16 MB of text per document (a file's bytes, or a JSONL document's text): far above any archival
+    /// document, and low enough that two workers' documents and their annotations fit comfortably in memory.</summary>
+    public const long DefaultMaxBytes = 16L * 1024 * 1024;
+
+    public required IReadOnlyList<string> Inputs { get; init; }
+
+    /// <summary>The JSONL output; errors.jsonl and (by default) nlp.db are written beside it.</summary>
+    public required string OutputPath { get; init; }
+
+    /// <summary>sqlite:PATH or postgres://…; null: sqlite nlp.db beside the output; "none": no database.</summary>
+    public string? Database { get; init; }
+
+    public int Workers { get; init; } = 2;
+    public bool EventsOnly { get; init; }
+    public bool IncludeTokens { get; init; }
+    public string ModelsDirectory { get; init; } = "models";
+    public long MaxBytes { get; init; } = DefaultMaxBytes;
+
+    public string ErrorsPath => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(OutputPath))!, "errors.jsonl");
+
+    public string? DatabaseValue =>
+        Database switch
+        {
+            null => "sqlite:" + Path.Combine(Path.GetDirectoryName(Path.GetFullPath(OutputPath))!, "nlp.db"),
+            "none" => null,
+            var d => d,
+        };
+}
+
+/// <summary>A snapshot for progress displays. Done counts documents written and documents found already done.</summary>
+public sealed record ExtractionProgress(int Done, int Total, int Skipped, int Failed, long Tokens, TimeSpan Elapsed)
+{
+    /// <summary>Tokens per second over the documents processed in this run.</summary>
+    public double TokensPerSecond => Elapsed.TotalSeconds > 0 ? Tokens / Elapsed.TotalSeconds : 0;
+
+    public TimeSpan? Eta
+    {
+        get
+        {
+            int processed = Done - Skipped;
+            if (processed <= 0 || Total <= Done) return null;
+            return TimeSpan.FromSeconds(Elapsed.TotalSeconds / processed * (Total - Done - Failed));
+        }
+    }
+}
+
+public sealed record StageTiming(string Stage, TimeSpan Time, long Tokens)
+{
+    /// <summary>Tokens per second of one thread inside this stage.</summary>
+    public double TokensPerSecond => Time.TotalSeconds > 0 ? Tokens / Time.TotalSeconds : 0;
+}
+
+public sealed record ExtractionSummary(
+    int Files,
+    int Total,
+    int Written,
+    int Skipped,
+    int Failed,
+    long Tokens,
+    TimeSpan Elapsed,
+    bool Cancelled,
+    IReadOnlyList<StageTiming> Stages,
+    IReadOnlyList<string> Notices,
+    string Pipeline,
+    ExtractionCounts Counts)
+{
+    /// <summary>0 when every document succeeded, 1 when any failed (the others are still written).</summary>
+    public int ExitCode => Failed > 0 || Cancelled ? 1 : 0;
+}
+
+/// <summary>What the documents written in a run contain, for the closing summary.</summary>
+public sealed class ExtractionCounts
+{
+    public long Sentences { get; private set; }
+    public long Relations { get; private set; }
+    public SortedDictionary<string, int> EntityLabels { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, int> EventTypes { get; } = new(StringComparer.Ordinal);
+
+    internal void Add(Nlp.Core.Model.Document doc)
+    {
+        Sentences += doc.Sentences?.Length ?? 0;
+        Relations += doc.Relations.Length;
+        foreach (var e in doc.Entities) EntityLabels[e.Label] = EntityLabels.GetValueOrDefault(e.Label) + 1;
+        foreach (var e in doc.Events) EventTypes[e.Type] = EventTypes.GetValueOrDefault(e.Type) + 1;
+    }
+}

@@ -1,0 +1,331 @@
+using System.Diagnostics;
+using System.Collections.Concurrent;
+using Nlp.Core.Formats;
+using Nlp.Core.Model;
+using Nlp.Pipeline.Building;
+using Nlp.Sinks;
+using Nlp.Sinks.Database;
+using Nlp.Text.Loading;
+
+namespace Nlp.Pipeline.Extraction;
+
+/// <summary>
+/// Batch extraction: one reader thread loads documents in input order and drops those every sink already holds;
+/// N workers run the pipeline; this thread writes the results in input order. Memory stays flat: at most
+/// 4 × N documents are between reading and writing (a semaphore the writer releases), whatever the corpus size.
+/// A bad file or a failing document goes to errors.jsonl and the run goes on. Cancelling stops reading; every
+/// document already processed in order is still written, so a resumed run picks up exactly where this one stopped.
+/// </summary>
+public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? catalog = null)
+{
+    private readonly StageCatalog _catalog = catalog ?? StageCatalog.Default();
+    private readonly object _sinkGate = new();
+    private readonly object _progressGate = new();
+
+    /// <summary>Pipeline notices (skipped stages), bad files and failed documents, as they happen.</summary>
+    public Action<string>? OnNotice { get; init; }
+    public Action<string>? OnError { get; init; }
+
+    /// <summary>Called after every document written, skipped or failed; serialized, never concurrently.</summary>
+    public Action<ExtractionProgress>? OnProgress { get; init; }
+
+    private sealed record WorkItem(long Seq, Document Document, Provenance Provenance);
+    private sealed record Result(long Seq, Document Document, Provenance Provenance, string? Rendered, string? FailedStage, string? Reason);
+
+    private int _total, _written, _skipped, _failed;
+    private long _tokens;
+    private readonly ExtractionCounts _counts = new();
+    private Stopwatch _clock = new();
+
+    public ExtractionSummary Run(CancellationToken cancel = default)
+    {
+        if (options.Workers < 1) throw new ArgumentException("--workers must be at least 1");
+        var files = InputFiles.Expand(options.Inputs);
+        if (files.Count == 0) throw new ArgumentException("no input files found");
+        var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory);
+        foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
+
+        _clock = Stopwatch.StartNew();
+        _total = files.Sum(CountDocuments);
+        var kind = options.EventsOnly ? JsonlRecords.Events : JsonlRecords.Documents;
+        using var jsonl = JsonlSink.Open(options.OutputPath, kind, options.IncludeTokens);
+        if (jsonl.DroppedLines > 0)
+            OnNotice?.Invoke($"{options.OutputPath}: dropped {jsonl.DroppedLines} incomplete or superseded line(s) left by an earlier run");
+        using var db = options.DatabaseValue is { } url ? DatabaseSink.Open(DatabaseUrl.Parse(url)) : null;
+        using var errors = new ErrorLog(options.ErrorsPath, OnError);
+        db?.BeginRun(built.Fingerprint, built.Models, files.Select(Path.GetFullPath));
+
+        int stageCount = built.StageNames.Count;
+        var stageTicks = new long[stageCount + 3]; // load, the stages, render, write
+        // Blocking collections on dedicated threads: nothing here waits on the thread pool, which a busy
+        // machine with two cores would starve.
+        using var work = new BlockingCollection<WorkItem>(options.Workers * 2);
+        using var results = new BlockingCollection<Result>();
+        using var window = new SemaphoreSlim(options.Workers * 4);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+
+        var reader = Dedicated(() => Read(files, built, jsonl, db, errors, work, window, stageTicks, stop.Token));
+        var workers = Enumerable.Range(0, options.Workers)
+            .Select(_ => Dedicated(() => Work(built, jsonl, work, results, stageTicks, stop.Token)))
+            .ToArray();
+        var workersDone = Task.WhenAll(workers).ContinueWith(_ => results.CompleteAdding(), TaskScheduler.Default);
+
+        try
+        {
+            WriteInOrder(results, jsonl, db, errors, window, stageTicks);
+            reader.GetAwaiter().GetResult();
+            Task.WhenAll(workers).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            stop.Cancel();
+            try { Task.WaitAll([reader, .. workers]); } catch (AggregateException) { }
+            throw;
+        }
+        db?.EndRun(_written, _skipped, _failed);
+        var names = new[] { "load" }.Concat(built.StageNames).Append("render").Append("write").ToArray();
+        var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(stageTicks[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
+        return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
+            cancel.IsCancellationRequested, timings, built.Notices, built.Fingerprint, _counts);
+    }
+
+    // ---- reader thread ----
+
+    private void Read(IReadOnlyList<string> files, BuiltPipeline built, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors,
+        BlockingCollection<WorkItem> work, SemaphoreSlim window, long[] ticks, CancellationToken cancel)
+    {
+        long seq = 0;
+        var loadOptions = new LoadOptions
+        {
+            MaxBytes = options.MaxBytes,
+            Jsonl = new ReaderOptions { Validate = false, OnBadLine = BadLinePolicy.Skip },
+        };
+        try
+        {
+            foreach (var file in files)
+            {
+                if (cancel.IsCancellationRequested) break;
+                string path = Path.GetFullPath(file);
+                long started = Stopwatch.GetTimestamp();
+                IEnumerator<Document> documents;
+                JsonlReader? jsonlReader = null;
+                try
+                {
+                    documents = Open(file, loadOptions, out jsonlReader).GetEnumerator();
+                }
+                catch (Exception e) when (e is DocumentLoadException or DocumentFormatException or IOException or UnauthorizedAccessException)
+                {
+                    Fail(errors, path, null, "load", e is DocumentLoadException d ? d.Reason : e.Message);
+                    continue;
+                }
+                using (documents)
+                {
+                    while (!cancel.IsCancellationRequested)
+                    {
+                        try
+                        {
+                            if (!documents.MoveNext()) break;
+                        }
+                        catch (Exception e) when (e is DocumentLoadException or DocumentFormatException or IOException or UnauthorizedAccessException)
+                        {
+                            Fail(errors, path, null, "load", e is DocumentLoadException d ? d.Reason : e.Message);
+                            break;
+                        }
+                        var doc = documents.Current;
+                        if (Refused(doc) is { } reason)
+                        {
+                            Fail(errors, path, doc.Id, "load", reason);
+                            continue;
+                        }
+                        var provenance = new Provenance(path, doc.Id, Provenance.Sha256Of(doc.Text), built.Fingerprint, built.Models, DateTimeOffset.UtcNow);
+                        Interlocked.Add(ref ticks[0], Stopwatch.GetTimestamp() - started);
+                        bool done;
+                        lock (_sinkGate) done = jsonl.Contains(provenance.Key) && (db is null || db.Contains(provenance.Key));
+                        if (done)
+                        {
+                            Interlocked.Increment(ref _skipped);
+                            Report();
+                        }
+                        else
+                        {
+                            window.Wait(cancel);
+                            work.Add(new WorkItem(seq++, doc, provenance), cancel);
+                        }
+                        started = Stopwatch.GetTimestamp();
+                    }
+                }
+                // A JSONL file's bad lines were skipped by the reader; each is reported here with its line number.
+                foreach (var problem in jsonlReader?.Problems ?? []) Fail(errors, path, null, "load", problem.Message);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            work.CompleteAdding();
+        }
+    }
+
+    /// <summary>A JSONL file is read here (not by the loader) so that its skipped bad lines can be reported.</summary>
+    private static IEnumerable<Document> Open(string file, LoadOptions loadOptions, out JsonlReader? jsonlReader)
+    {
+        jsonlReader = null;
+        if (!string.Equals(Path.GetExtension(file), ".jsonl", StringComparison.OrdinalIgnoreCase))
+            return DocumentLoader.Load(file, loadOptions);
+        var info = new FileInfo(file);
+        if (!info.Exists) throw new DocumentLoadException(file, "no such file");
+        if (info.Length == 0) throw new DocumentLoadException(file, "empty file");
+        jsonlReader = new JsonlReader(loadOptions.Jsonl);
+        return jsonlReader.Read(file);
+    }
+
+    /// <summary>The per-document checks the file loader cannot make for documents inside a JSONL file.</summary>
+    private string? Refused(Document doc)
+    {
+        if (doc.Text.Length == 0 || doc.Text.AsSpan().IsWhiteSpace()) return "contains no text";
+        long bytes = System.Text.Encoding.UTF8.GetByteCount(doc.Text);
+        if (bytes > options.MaxBytes)
+            return $"text is {bytes / 1048576.0:0.#} MB, larger than the limit of {options.MaxBytes / 1048576.0:0.#} MB (--max-mb)";
+        return null;
+    }
+
+    private static int CountDocuments(string file)
+    {
+        if (!string.Equals(Path.GetExtension(file), ".jsonl", StringComparison.OrdinalIgnoreCase) || !File.Exists(file)) return 1;
+        try
+        {
+            return File.ReadLines(file).Count(l => !string.IsNullOrWhiteSpace(l));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            return 1;
+        }
+    }
+
+    // ---- workers ----
+
+    private static void Work(BuiltPipeline built, JsonlSink jsonl, BlockingCollection<WorkItem> work, BlockingCollection<Result> results, long[] ticks, CancellationToken cancel)
+    {
+        var pipeline = built.Create();
+        var stages = pipeline.Stages;
+        while (!cancel.IsCancellationRequested && TryTake(work, out var item, cancel))
+        {
+            var doc = item.Document;
+            string? failedStage = null, reason = null;
+            for (int i = 0; i < stages.Count; i++)
+            {
+                long started = Stopwatch.GetTimestamp();
+                try
+                {
+                    doc = stages[i].Process(doc);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One document's failure is reported with the stage that failed; the batch goes on.
+                    failedStage = stages[i].Name;
+                    reason = $"{e.GetType().Name}: {e.Message}";
+                    break;
+                }
+                finally
+                {
+                    Interlocked.Add(ref ticks[i + 1], Stopwatch.GetTimestamp() - started);
+                }
+            }
+            // The JSON is rendered here, in parallel, so that the single writer thread only appends and commits.
+            string? rendered = null;
+            if (failedStage is null)
+            {
+                long started = Stopwatch.GetTimestamp();
+                try
+                {
+                    rendered = jsonl.Render(doc, item.Provenance);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+                {
+                    // A stage gave spans outside the text, for instance: this document fails, the batch goes on.
+                    failedStage = "output";
+                    reason = $"{e.GetType().Name}: {e.Message}";
+                }
+                Interlocked.Add(ref ticks[^2], Stopwatch.GetTimestamp() - started);
+            }
+            results.Add(new Result(item.Seq, doc, item.Provenance, rendered, failedStage, reason));
+        }
+    }
+
+    // ---- writer (the calling thread) ----
+
+    private void WriteInOrder(BlockingCollection<Result> results, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors, SemaphoreSlim window, long[] ticks)
+    {
+        var pending = new Dictionary<long, Result>();
+        long next = 0;
+        foreach (var result in results.GetConsumingEnumerable())
+        {
+            {
+                pending[result.Seq] = result;
+                while (pending.Remove(next, out var r))
+                {
+                    next++;
+                    if (r.FailedStage is not null) Fail(errors, r.Provenance.Path, r.Document.Id, r.FailedStage, r.Reason!);
+                    else
+                    {
+                        long started = Stopwatch.GetTimestamp();
+                        try
+                        {
+                            lock (_sinkGate)
+                            {
+                                jsonl.WriteRendered(r.Provenance, r.Rendered!);
+                                db?.Write(r.Document, r.Provenance);
+                            }
+                        }
+                        catch (DocumentRejectedException e)
+                        {
+                            // In the JSONL but not the database: a later run retries the database only.
+                            Fail(errors, r.Provenance.Path, r.Document.Id, "database", e.Message);
+                            window.Release();
+                            continue;
+                        }
+                        ticks[^1] += Stopwatch.GetTimestamp() - started;
+                        Interlocked.Add(ref _tokens, r.Document.Tokens?.Length ?? 0);
+                        _counts.Add(r.Document);
+                        Interlocked.Increment(ref _written);
+                        Report();
+                    }
+                    window.Release();
+                }
+            }
+        }
+    }
+
+    private void Fail(ErrorLog errors, string path, string? id, string stage, string reason)
+    {
+        errors.Report(path, id, stage, reason);
+        Interlocked.Increment(ref _failed);
+        Report();
+    }
+
+    private void Report()
+    {
+        if (OnProgress is null) return;
+        lock (_progressGate)
+            OnProgress(new ExtractionProgress(Volatile.Read(ref _written) + Volatile.Read(ref _skipped), _total,
+                Volatile.Read(ref _skipped), Volatile.Read(ref _failed), Interlocked.Read(ref _tokens), _clock.Elapsed));
+    }
+
+    private static Task Dedicated(Action action) =>
+        Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>A blocking take for worker threads: false when no more work will come or the run is cancelled.</summary>
+    private static bool TryTake<T>(BlockingCollection<T> collection, out T item, CancellationToken cancel)
+    {
+        try
+        {
+            return collection.TryTake(out item!, Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            item = default!;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,321 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Nlp.Core.Formats;
+using Nlp.Core.Model;
+using Npgsql;
+
+namespace Nlp.Sinks.Database;
+
+/// <summary>
+/// Writes extracted documents into SQLite or PostgreSQL (<see cref="DatabaseSchema"/>), one transaction per
+/// document: a document whose (path, id) is already stored with the same content hash and pipeline is left alone;
+/// one stored with another hash or pipeline has its children deleted and its row updated in the same transaction,
+/// so a reader sees either the old result or the new one. Every value goes through a parameter.
+/// Not thread-safe: one writer thread owns the sink.
+/// </summary>
+public sealed class DatabaseSink : IDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private long _runId;
+
+    private DatabaseSink(DbConnection connection, DatabaseUrl url)
+    {
+        _connection = connection;
+        Url = url;
+    }
+
+    public DatabaseUrl Url { get; }
+    public DatabaseKind Kind => Url.Kind;
+
+    /// <summary>Documents already stored when the sink was opened.</summary>
+    public int ExistingCount { get; private set; }
+
+    public static DatabaseSink Open(DatabaseUrl url)
+    {
+        DbConnection connection;
+        if (url.Kind == DatabaseKind.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(url.ConnectionString).DataSource;
+            if (Path.GetDirectoryName(file) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            connection = new SqliteConnection(url.ConnectionString);
+        }
+        else connection = new NpgsqlConnection(url.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (Exception e) when (e is DbException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            connection.Dispose();
+            throw new IOException($"cannot open database {url.Display}: {e.Message}", e);
+        }
+        var sink = new DatabaseSink(connection, url);
+        try
+        {
+            sink.Initialize();
+        }
+        catch
+        {
+            sink.Dispose();
+            throw;
+        }
+        return sink;
+    }
+
+    private void Initialize()
+    {
+        if (Kind == DatabaseKind.Sqlite)
+        {
+            // WAL: one commit per document stays cheap, and a killed writer leaves the last committed state.
+            Execute("PRAGMA journal_mode = WAL");
+            Execute("PRAGMA synchronous = NORMAL");
+            Execute("PRAGMA foreign_keys = ON");
+        }
+        using (var tx = _connection.BeginTransaction())
+        {
+            if (Kind == DatabaseKind.Postgres) Execute("SELECT pg_advisory_xact_lock(7340297)", tx); // two first runs at once
+            foreach (var statement in DatabaseSchema.Statements(Kind == DatabaseKind.Sqlite ? DatabaseSchema.SqliteKey : DatabaseSchema.PostgresKey))
+                Execute(statement, tx);
+            var version = Scalar("SELECT MAX(version) FROM nlp_schema", tx);
+            if (version is null or DBNull) Execute("INSERT INTO nlp_schema (version) VALUES (@v)", tx, ("v", DatabaseSchema.Version));
+            else if (Convert.ToInt32(version) != DatabaseSchema.Version)
+                throw new InvalidOperationException(
+                    $"database {Url.Display} has schema version {version}; this program writes version {DatabaseSchema.Version}");
+            tx.Commit();
+        }
+        using var cmd = Command("SELECT path, doc_id, content_sha256, pipeline FROM documents");
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+            _keys.Add(Provenance.MakeKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        ExistingCount = _keys.Count;
+    }
+
+    public bool Contains(string key) => _keys.Contains(key);
+
+    /// <summary>Records the start of a run; documents written afterwards point to it.</summary>
+    public long BeginRun(string pipeline, IReadOnlyList<ModelStamp> models, IEnumerable<string> inputs)
+    {
+        _runId = Convert.ToInt64(Scalar(
+            "INSERT INTO runs (started_at, pipeline, models, inputs) VALUES (@started, @pipeline, @models, @inputs) RETURNING run_id", null,
+            ("started", Now()), ("pipeline", pipeline), ("models", ModelsJson(models)),
+            ("inputs", JsonConvert.SerializeObject(inputs.ToArray()))));
+        return _runId;
+    }
+
+    public void EndRun(int written, int skipped, int failed)
+    {
+        if (_runId == 0) return;
+        Execute("UPDATE runs SET finished_at = @finished, documents_written = @w, documents_skipped = @s, documents_failed = @f WHERE run_id = @id", null,
+            ("finished", Now()), ("w", written), ("s", skipped), ("f", failed), ("id", _runId));
+    }
+
+    /// <summary>
+    /// Stores one document in one transaction; false when the same result was already there. A document the server
+    /// refuses for its data (PostgreSQL SQLSTATE class 22, e.g. a NUL character in text) throws
+    /// <see cref="DocumentRejectedException"/> after the rollback, and the sink stays usable; any other database
+    /// error is thrown as it is, since the next document would meet it too.
+    /// </summary>
+    public bool Write(Document doc, Provenance provenance)
+    {
+        try
+        {
+            return WriteTransaction(doc, provenance);
+        }
+        catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            throw new DocumentRejectedException($"{Url.Display} refused the document: {e.MessageText} (SQLSTATE {e.SqlState})", e);
+        }
+    }
+
+    private bool WriteTransaction(Document doc, Provenance provenance)
+    {
+        if (_runId == 0) throw new InvalidOperationException("BeginRun must be called before Write");
+        using var tx = _connection.BeginTransaction();
+        long? documentId = null;
+        using (var find = Command("SELECT document_id, content_sha256, pipeline FROM documents WHERE path = @path AND doc_id = @doc_id", tx,
+                   ("path", provenance.Path), ("doc_id", provenance.DocumentId)))
+        using (var reader = find.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                if (reader.GetString(1) == provenance.ContentSha256 && reader.GetString(2) == provenance.Pipeline)
+                {
+                    reader.Close();
+                    tx.Commit();
+                    _keys.Add(provenance.Key);
+                    return false;
+                }
+                documentId = reader.GetInt64(0);
+            }
+        }
+
+        var values = new (string, object?)[]
+        {
+            ("path", provenance.Path), ("doc_id", provenance.DocumentId), ("sha", provenance.ContentSha256),
+            ("pipeline", provenance.Pipeline), ("models", ModelsJson(provenance.Models)), ("run", _runId),
+            ("at", provenance.ExtractedAt.UtcDateTime.ToString("O")), ("text", doc.Text),
+            ("meta", doc.Meta?.ToString(Formatting.None)), ("sentences", doc.Sentences?.Length ?? 0), ("tokens", doc.Tokens?.Length ?? 0),
+        };
+        if (documentId is { } existing)
+        {
+            // Children first: the foreign keys would refuse the other order.
+            Execute("DELETE FROM arguments WHERE event_id IN (SELECT event_id FROM events WHERE document_id = @d)", tx, ("d", existing));
+            Execute("DELETE FROM relations WHERE document_id = @d", tx, ("d", existing));
+            Execute("DELETE FROM events WHERE document_id = @d", tx, ("d", existing));
+            Execute("DELETE FROM entities WHERE document_id = @d", tx, ("d", existing));
+            Execute("""
+                UPDATE documents SET content_sha256 = @sha, pipeline = @pipeline, models = @models, run_id = @run, extracted_at = @at,
+                       text = @text, meta = @meta, sentence_count = @sentences, token_count = @tokens
+                WHERE path = @path AND doc_id = @doc_id
+                """, tx, values);
+        }
+        else
+        {
+            documentId = Convert.ToInt64(Scalar("""
+                INSERT INTO documents (path, doc_id, content_sha256, pipeline, models, run_id, extracted_at, text, meta, sentence_count, token_count)
+                VALUES (@path, @doc_id, @sha, @pipeline, @models, @run, @at, @text, @meta, @sentences, @tokens)
+                RETURNING document_id
+                """, tx, values));
+        }
+        WriteChildren(doc, documentId.Value, tx);
+        tx.Commit();
+        _keys.Add(provenance.Key);
+        return true;
+    }
+
+    private void WriteChildren(Document doc, long documentId, DbTransaction tx)
+    {
+        var map = new OffsetMap(doc.Text);
+        var entityIds = new Dictionary<Span, long>();
+        if (doc.Entities.Length > 0)
+        {
+            using var insert = new Insert(this, tx, """
+                INSERT INTO entities (document_id, ordinal, label, start_offset, end_offset, text, normalized, unit, confidence)
+                VALUES (@d, @ordinal, @label, @start, @end, @text, @normalized, @unit, @confidence) RETURNING entity_id
+                """, "d", "ordinal", "label", "start", "end", "text", "normalized", "unit", "confidence");
+            for (int i = 0; i < doc.Entities.Length; i++)
+            {
+                var e = doc.Entities[i];
+                long id = insert.Run(documentId, i, e.Label, map.ToCodePoint(e.Start), map.ToCodePoint(e.End), doc.TextOf(e.Span),
+                    NormalizedText(e), ExtractionJson.UnitOf(e), e.Confidence);
+                entityIds.TryAdd(e.Span, id);
+            }
+        }
+        if (doc.Events.Length > 0)
+        {
+            using var insertEvent = new Insert(this, tx, """
+                INSERT INTO events (document_id, ordinal, type, trigger_start, trigger_end, trigger_text, sentence_text, confidence)
+                VALUES (@d, @ordinal, @type, @start, @end, @text, @sentence, @confidence) RETURNING event_id
+                """, "d", "ordinal", "type", "start", "end", "text", "sentence", "confidence");
+            using var insertArgument = new Insert(this, tx, """
+                INSERT INTO arguments (event_id, ordinal, role, start_offset, end_offset, text, entity_id, entity_label, normalized, confidence)
+                VALUES (@e, @ordinal, @role, @start, @end, @text, @entity, @label, @normalized, @confidence) RETURNING argument_id
+                """, "e", "ordinal", "role", "start", "end", "text", "entity", "label", "normalized", "confidence");
+            for (int i = 0; i < doc.Events.Length; i++)
+            {
+                var ev = doc.Events[i];
+                var sentence = ExtractionJson.SentenceOf(doc, ev.Trigger);
+                long eventId = insertEvent.Run(documentId, i, ev.Type, map.ToCodePoint(ev.Trigger.Start), map.ToCodePoint(ev.Trigger.End),
+                    doc.TextOf(ev.Trigger), sentence is { } s ? doc.TextOf(s) : null, ev.Confidence);
+                for (int k = 0; k < ev.Arguments.Length; k++)
+                {
+                    var a = ev.Arguments[k];
+                    var entity = ExtractionJson.EntityAt(doc, a.Span);
+                    insertArgument.Run(eventId, k, a.Role, map.ToCodePoint(a.Start), map.ToCodePoint(a.End), doc.TextOf(a.Span),
+                        entityIds.TryGetValue(a.Span, out var eid) ? eid : null, entity?.Label, NormalizedText(entity), a.Confidence);
+                }
+            }
+        }
+        if (doc.Relations.Length > 0)
+        {
+            using var insert = new Insert(this, tx, """
+                INSERT INTO relations (document_id, ordinal, type, head_start, head_end, head_text, head_entity_id,
+                                       tail_start, tail_end, tail_text, tail_entity_id, confidence)
+                VALUES (@d, @ordinal, @type, @hs, @he, @ht, @hid, @ts, @te, @tt, @tid, @confidence) RETURNING relation_id
+                """, "d", "ordinal", "type", "hs", "he", "ht", "hid", "ts", "te", "tt", "tid", "confidence");
+            for (int i = 0; i < doc.Relations.Length; i++)
+            {
+                var r = doc.Relations[i];
+                insert.Run(documentId, i, r.Type, map.ToCodePoint(r.Head.Start), map.ToCodePoint(r.Head.End), doc.TextOf(r.Head),
+                    entityIds.TryGetValue(r.Head, out var h) ? h : null,
+                    map.ToCodePoint(r.Tail.Start), map.ToCodePoint(r.Tail.End), doc.TextOf(r.Tail),
+                    entityIds.TryGetValue(r.Tail, out var t) ? t : null, r.Confidence);
+            }
+        }
+    }
+
+    /// <summary>A normalized value as text: a string as it is, a number in invariant JSON form.</summary>
+    private static string? NormalizedText(Entity? e) => ExtractionJson.NormalizedOf(e) switch
+    {
+        null => null,
+        JValue { Type: JTokenType.String } s => (string?)s,
+        var token => token.ToString(Formatting.None),
+    };
+
+    private static string ModelsJson(IReadOnlyList<ModelStamp> models) =>
+        new JArray(models.Select(m => new JObject { ["stage"] = m.Stage, ["name"] = m.Name, ["version"] = m.Version })).ToString(Formatting.None);
+
+    private static string Now() => DateTime.UtcNow.ToString("O");
+
+    // ---- commands ----
+
+    internal DbCommand Command(string sql, DbTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in parameters) AddParameter(cmd, name, value);
+        return cmd;
+    }
+
+    private static DbParameter AddParameter(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
+    private void Execute(string sql, DbTransaction? tx = null, params (string, object?)[] parameters)
+    {
+        using var cmd = Command(sql, tx, parameters);
+        cmd.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql, DbTransaction? tx = null, params (string, object?)[] parameters)
+    {
+        using var cmd = Command(sql, tx, parameters);
+        return cmd.ExecuteScalar();
+    }
+
+    /// <summary>One INSERT … RETURNING reused for every row of a table in a transaction.</summary>
+    private sealed class Insert : IDisposable
+    {
+        private readonly DbCommand _command;
+        private readonly DbParameter[] _parameters;
+
+        public Insert(DatabaseSink sink, DbTransaction tx, string sql, params string[] names)
+        {
+            _command = sink.Command(sql, tx);
+            _parameters = names.Select(n => AddParameter(_command, n, null)).ToArray();
+        }
+
+        public long Run(params object?[] values)
+        {
+            for (int i = 0; i < values.Length; i++) _parameters[i].Value = values[i] ?? DBNull.Value;
+            return Convert.ToInt64(_command.ExecuteScalar());
+        }
+
+        public void Dispose() => _command.Dispose();
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
+
+/// <summary>The database refused one document's data; the others can still be written.</summary>
+public sealed class DocumentRejectedException(string message, Exception inner) : Exception(message, inner);

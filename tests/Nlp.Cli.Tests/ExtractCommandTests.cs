@@ -1,0 +1,41 @@
+using Newtonsoft.Json.Linq;
+
+namespace Nlp.Cli.Tests;
+
+public sealed class ExtractCommandTests
+{
+    [Fact]
+    public void SamplesWithABadFileGiveExitCodeOneAndAnErrorsFile()
+    {
+        string dir = TestPaths.TempDir();
+        string input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        foreach (var f in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "samples")))
+            File.Copy(f, Path.Combine(input, Path.GetFileName(f)));
+        File.WriteAllBytes(Path.Combine(input, "broken.pdf"), "%PDF-1.4 this is not a PDF"u8.ToArray());
+        string output = Path.Combine(dir, "out", "documents.jsonl");
+
+        var result = CliResult.Run("extract", input, "--out", output, "--models", Path.Combine(dir, "no-models"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("broken.pdf", result.Error);
+        var error = JObject.Parse(Assert.Single(File.ReadAllLines(Path.Combine(dir, "out", "errors.jsonl"))));
+        Assert.EndsWith("broken.pdf", (string)error["path"]!);
+        int samples = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "samples")).Length;
+        Assert.Equal(samples, File.ReadAllLines(output).Length);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "nlp.db")));
+
+        File.Delete(Path.Combine(input, "broken.pdf"));
+        var again = CliResult.Run("extract", input, "--out", output, "--models", Path.Combine(dir, "no-models"));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains($"0 document(s) extracted, {samples} already done, 0 failed", again.Error);
+    }
+
+    [Fact]
+    public void WrongUsageExitsWithTwo()
+    {
+        string dir = TestPaths.TempDir();
+        Assert.Equal(2, CliResult.Run("extract", Path.Combine(dir, "*.txt"), "--out", Path.Combine(dir, "o.jsonl")).ExitCode);
+        Assert.Equal(2, CliResult.Run("extract", dir, "--workers", "0").ExitCode);
+    }
+}
