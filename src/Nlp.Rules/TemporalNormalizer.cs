@@ -31,7 +31,7 @@ internal static partial class TemporalNormalizer
     private static partial Regex Relative();
 
     [GeneratedRegex(@"(?<ddmm>(?<d1>\d{1,2})(?:[–-](?<d2>\d{1,2}))?\.(?<mm>\d{1,2})\.(?<yy>\d{2}(?:\d{2})?))(?!\d)" +
-                    @"|(?<decade>(?<![\d])(?<dec>\d{2}|\d{3})0[’']?s)\b" +
+                    @"|(?<decade>(?<![\d])(?<dec>\d|\d{3})0[’']?s)\b" +
                     @"|(?<cent>\b(?<cword>\p{L}+)[\s-]+centur(?:y|ies))" +
                     @"|(?<year>(?<!\d)\d{4})(?!\d)" +
                     @"|(?<num>(?<!\d)\d{1,2})(?:st|nd|rd|th|d)?(?!\d)" +
@@ -126,7 +126,7 @@ internal static partial class TemporalNormalizer
             else if (m.Groups["decade"].Success)
             {
                 string digits = m.Groups["dec"].Value;
-                int start = digits.Length == 2 ? 1900 + Int(digits) * 10 : Int(digits) * 10;
+                int start = digits.Length == 1 ? 1900 + Int(digits) * 10 : Int(digits) * 10;
                 var a = Fresh();
                 a.Start = start.ToString(CultureInfo.InvariantCulture);
                 a.End = (start + 9).ToString(CultureInfo.InvariantCulture);

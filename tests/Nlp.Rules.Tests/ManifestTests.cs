@@ -1,0 +1,54 @@
+namespace Nlp.Rules.Tests;
+
+/// <summary>
+/// The committed calibration (models/rules/manifest.json, embedded in Nlp.Rules) must be what the rules do on
+/// train today. After changing a pattern, regenerate it with
+/// <c>NLP_UPDATE_RULES_MANIFEST=1 dotnet test tests/Nlp.Rules.Tests --filter ManifestTests</c> and rebuild.
+/// </summary>
+public class ManifestTests
+{
+    [Fact]
+    public void Committed_manifest_matches_the_rules_on_train()
+    {
+        var fresh = RuleCalibration.Calibrate(TestPaths.TrainingData("train.jsonl"), TestPaths.TrainingData("dev.jsonl"), TestPaths.RepoRoot);
+        if (Environment.GetEnvironmentVariable("NLP_UPDATE_RULES_MANIFEST") == "1") fresh.Save(TestPaths.Manifest);
+
+        var committed = RuleManifest.Load(TestPaths.Manifest);
+        Assert.Equal(fresh.TrainingDataSha256, committed.TrainingDataSha256);
+        Assert.Equal(RuleManifest.CurrentRulesVersion, committed.RulesVersion);
+        foreach (var label in NumericLabels.All)
+        {
+            Assert.Equal(fresh.Train[label], committed.Train[label]);
+            Assert.Equal(fresh.Dev![label], committed.Dev![label]);
+        }
+        // The embedded copy is the committed file (the build embeds it).
+        Assert.Equal(committed.Train, RuleManifest.Default.Train);
+    }
+
+    [Fact]
+    public void Confidence_is_smoothed_train_precision()
+    {
+        var m = RuleManifest.Default;
+        var date = m.Train["DATE"];
+        Assert.Equal((date.TruePositives + 1.0) / (date.TruePositives + date.FalsePositives + 2.0), m.Confidence("DATE"), 10);
+        Assert.InRange(m.Confidence("DATE"), 0.9, 1.0);
+        Assert.All(NumericLabels.All, l => Assert.InRange(m.Confidence(l), 0.0, 1.0));
+    }
+
+    [Fact]
+    public void An_unreadable_format_version_is_refused_with_a_clear_message()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => RuleManifest.Parse("{\"formatVersion\": 99}", "x/manifest.json"));
+        Assert.Contains("x/manifest.json", e.Message);
+        Assert.Contains("format version 99", e.Message);
+    }
+
+    [Fact]
+    public void Manifest_round_trips()
+    {
+        var m = RuleManifest.Default;
+        var back = RuleManifest.Parse(m.ToJson(), "round trip");
+        Assert.Equal(m.TrainingDataSha256, back.TrainingDataSha256);
+        Assert.Equal(m.Train["CARDINAL"], back.Train["CARDINAL"]);
+    }
+}
