@@ -134,3 +134,15 @@ public class RecognizerTests
         Assert.Equal(["the 1930s", "Ten thousand"], NumericRecognizer.Recognize(text).Select(m => m.Span.Of(text)).ToList());
     }
 }
+
+public class TimeTests
+{
+    [Fact]
+    public void Clock_times_and_parts_of_day()
+    {
+        string text = "The train left at 10.30 p.m. and arrived the next morning.";
+        Assert.Equal(["TIME 10.30 p.m.", "TIME the next morning"], Rules.Found(text));
+        Assert.Equal("T22:30", (string?)Rules.Single(text, "10.30 p.m.").Value?["normalized"]);
+        Assert.Null(Rules.Single(text, "the next morning").Value);
+    }
+}
