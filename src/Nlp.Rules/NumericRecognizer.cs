@@ -71,6 +71,8 @@ public static class NumericRecognizer
 
     private static readonly Regex YearInside = new(@"(?<![\d,.])(?:1[6-9]\d\d|20[0-4]\d)(?![\d,])", RegexOptions.Compiled);
 
+    private static readonly Regex InflectedRangeEnd = new(@"^[–-]\d+-\s*\p{L}", RegexOptions.Compiled);
+
     private static readonly Regex PronounOneAfter = new(
         @"^\s*(?:[.,;:)”’]|-|that\b|which\b|who\b|might\b|could\b|would\b|must\b|should\b|can\b|may\b|will\b|includes?\b|has\b|is\b|was\b|end\b|sense\b|hand\b|another\b|day\b)",
         RegexOptions.IgnoreCase | RegexOptions.Compiled);
@@ -88,7 +90,7 @@ public static class NumericRecognizer
             && !SentenceStart(text, s) && NextWordCapitalized(text, e)) return false;
         if (label != NumericLabels.Cardinal) return true;
         // "20-e gody", "30-kh": numerals inflected in Russian or Ukrainian titles; "a one-way street".
-        if (e < text.Length && text[e] == '-') return false;
+        if (e < text.Length && text[e] == '-' || InflectedRangeEnd.IsMatch(text.AsSpan(e, Math.Min(12, text.Length - e)).ToString())) return false;
         // A year is a DATE, never part of a count ("from 119,881 in 1937 to 54,500").
         if (YearInside.IsMatch(span.Of(text))) return false;
         if (span.Of(text).Equals("one", StringComparison.OrdinalIgnoreCase))

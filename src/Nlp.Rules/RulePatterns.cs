@@ -118,6 +118,13 @@ internal static class RulePatterns
         Add(NumericLabels.Date, RuleKind.Calendar,
             @"(?:\bthe\s+)?(?:(?:early|mid|late)[\s-]+)?(?:" + OrdinalWord + @"|\d{1,2}(?:st|nd|rd|th))\s+century\b|\b(?:" + OrdinalWord + @"|\d{1,2}(?:st|nd|rd|th))-century\b");        // the twentieth century
 
+        Add(NumericLabels.Date, RuleKind.Calendar,
+            @"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b");           // the thirties
+        // A season without a year after a preposition ("in the spring"), not "the fall of the regime".
+        Add(NumericLabels.Date, RuleKind.Period,
+            @"(?<=\b(?:in|during|by|until|since|through)\s+)the\s+(?:(?:early|late)\s+)?(?:spring|summer|autumn|winter|fall)\b(?!\s+of\b)");
+        Add(NumericLabels.Date, RuleKind.Period, @"\b(?:the\s+)?age\s+of\s+" + Number);
+
         // Durations, ages, frequencies and relative periods: DATE without a calendar anchor.
         Add(NumericLabels.Date, RuleKind.Period,
             @"(?:\b(?:the\s+)?(?:last|past|next|following|previous|final|coming|subsequent)\s+|\bthe\s+first\s+)?\b" + DurationCount + @"[\s-]+" + TimeUnit +
@@ -161,7 +168,7 @@ internal static class RulePatterns
         new(@"\b(?:reels?|tom|fond|opis’|delo|page|pages|item|punkt|protokol)\s+\d[\d–\-a-z]*(?:\s*,\s*\d[\d–\-a-z]*)*", Options),
         new(@"(?<![\d,])\d+[a-z]*(?:/\s*\d+[a-z]*)+(?:[–-]\d+)?", Options),
         new(@"\)\s*:\s*\d[\d–\-a-z/]*(?:\s*,\s*\d[\d–\-a-z/]*)*", Options),
-        new(@"\b\d{1,4}(?=\s*\((?:\d{4}|\d\d?\.\d\d|(?-i:[A-Z][a-z]+)[\p{L}–.\s-]*\d{4}\)))", Options),
+        new(@"\b\d{1,4}(?=\s*\((?:\d{4}|\d\d?\.\d\d\.\d\d|(?-i:[A-Z][a-z]+)[\p{L}–.\s-]*\d{4}\)))", Options),
         new(@"\b\d{1,4}(?=,\s*nos?\.)|\b\d+(?=\s+vols?\.)", Options),
         new(@"(?m)^[ \t]*\d{1,3}(?=[ \t]+(?-i:[A-Z“""‘(]))|(?m)^[ \t]*\d{1,2}\.(?=\s)|(?m)^\s*\d+[–-]\d+\.", Options),
         // Numbers of orders and decrees belong to the LAW ("decree 00447", "order No. 00123").
@@ -170,7 +177,7 @@ internal static class RulePatterns
         new(@"(?<=,\s)\d{1,4}[–-]\d{1,4}(?=\s*[;.])", Options),
         // A year ending a cited title, before the publication data or a closing quote, or in a Russian or German
         // title ("Territorial Units, 1924–1937” (Ph.D.", "Soviet Ukraine, 1918–1933 (Cambridge", "1937 goda").
-        new(@"(?<![\d/])1[6-9]\d\d(?:\s*[–-]\s*(?:1[6-9])?\d\d)?(?=\]?[,:]?[”""]|\s+\((?-i:[A-Z])[\p{L} .,’-]*\s*\d{4}\)|\s+(?:gody|goda|godu|g\.|gg\.|rokiv|rr\.|bis|roku)(?!\p{L}))", Options),
+        new(@"(?<![\d/])1[6-9]\d\d(?:\s*[–-]\s*(?:1[6-9])?\d\d)?(?=\]?[,:]?[”""]|\s+\((?-i:[A-Z])[\p{L} .,’-]*\s*\d{4}\)|\s+(?:gody|goda|godu|g\.|gg\.|rokiv|bis|roku)(?!\p{L}))", Options),
         // Running page headers: a title followed by the page number at the end of a line, then a blank line.
         new(@"(?m)(?<=\p{L}[ \t])\d{1,4}[ \t]*$(?=\n[ \t]*\n)", Options),
     ];

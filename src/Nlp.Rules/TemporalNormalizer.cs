@@ -127,9 +127,11 @@ internal static partial class TemporalNormalizer
             {
                 string digits = m.Groups["dec"].Value;
                 int start = digits.Length == 1 ? 1900 + Int(digits) * 10 : Int(digits) * 10;
+                // "the 1800s" is a century, "the 1930s" a decade.
+                int length = digits.Length == 3 && start % 100 == 0 ? 100 : 10;
                 var a = Fresh();
                 a.Start = start.ToString(CultureInfo.InvariantCulture);
-                a.End = (start + 9).ToString(CultureInfo.InvariantCulture);
+                a.End = (start + length - 1).ToString(CultureInfo.InvariantCulture);
                 current = null;
             }
             else if (m.Groups["cent"].Success)
@@ -168,6 +170,13 @@ internal static partial class TemporalNormalizer
                     else { Fresh().Day = n; }
                     afterConnector = false;
                 }
+            }
+            else if (m.Groups["word"].Success && DecadeWords.TryGetValue(m.Groups["word"].Value.ToLowerInvariant(), out int decade))
+            {
+                var a = Fresh();
+                a.Start = decade.ToString(CultureInfo.InvariantCulture);
+                a.End = (decade + 9).ToString(CultureInfo.InvariantCulture);
+                current = null;
             }
             else if (m.Groups["word"].Success)
             {
@@ -238,6 +247,13 @@ internal static partial class TemporalNormalizer
         if (!m.Groups["mi"].Success && ap.Length == 0) return null;
         return h < 24 && mi < 60 ? $"T{h:00}:{mi:00}" : null;
     }
+
+    /// <summary>"the thirties": decades of the twentieth century, the period the documents are about.</summary>
+    private static readonly Dictionary<string, int> DecadeWords = new()
+    {
+        ["twenties"] = 1920, ["thirties"] = 1930, ["forties"] = 1940, ["fifties"] = 1950,
+        ["sixties"] = 1960, ["seventies"] = 1970, ["eighties"] = 1980, ["nineties"] = 1990,
+    };
 
     private static int TwoDigitYear(string yy) => yy.Length == 4 ? Int(yy) : 1900 + Int(yy);
 

@@ -11,7 +11,12 @@ public class ManifestTests
     public void Committed_manifest_matches_the_rules_on_train()
     {
         var fresh = RuleCalibration.Calibrate(TestPaths.TrainingData("train.jsonl"), TestPaths.TrainingData("dev.jsonl"), TestPaths.RepoRoot);
-        if (Environment.GetEnvironmentVariable("NLP_UPDATE_RULES_MANIFEST") == "1") fresh.Save(TestPaths.Manifest);
+        if (Environment.GetEnvironmentVariable("NLP_UPDATE_RULES_MANIFEST") == "1")
+        {
+            // The embedded copy is refreshed by the next build; nothing to compare until then.
+            fresh.Save(TestPaths.Manifest);
+            return;
+        }
 
         var committed = RuleManifest.Load(TestPaths.Manifest);
         Assert.Equal(fresh.TrainingDataSha256, committed.TrainingDataSha256);

@@ -52,6 +52,19 @@ public class RecognizerTests
     }
 
     [Fact]
+    public void Decade_words_seasons_and_ages()
+    {
+        Assert.Equal(["DATE the thirties"], Rules.Found("In the thirties the collective farms grew."));
+        Assert.Equal(["DATE the spring"], Rules.Found("In the spring the roads were closed."));
+        Assert.Empty(Rules.Found("The fall of the regime came."));
+        Assert.Equal(["DATE the age of 30"], Rules.Found("He emigrated at the age of 30 with his family."));
+    }
+
+    [Fact]
+    public void Numerals_of_Russian_titles_are_not_counts() =>
+        Assert.Empty(Rules.Found("N. F. Bugai, “20–40-e gody: Deportatsii naseleniia”"));
+
+    [Fact]
     public void Approximators_are_left_out_of_numbers()
     {
         Assert.Equal(["DATE April 1921", "CARDINAL 16,000"],
