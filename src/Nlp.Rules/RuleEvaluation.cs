@@ -17,6 +17,17 @@ public static class RuleEvaluation
         return Scorer.Score(golds, predicted);
     }
 
+    /// <summary>
+    /// Scores the "numbers" stage on bare text against the gold of the seven labels: the same counts as
+    /// <see cref="Score"/>, plus the calibration of the confidences (expected calibration error).
+    /// </summary>
+    public static EvaluationReport ScoreStage(IEnumerable<Document> gold, NumericEntityStage? stage = null)
+    {
+        stage ??= new NumericEntityStage();
+        var golds = gold.Select(OnlyNumericEntities).ToList();
+        return Scorer.Score(golds, golds.Select(g => stage.Process(g.WithoutAnnotations())).ToList());
+    }
+
     /// <summary>A gold document with only its DATE, TIME, CARDINAL, ORDINAL, PERCENT, MONEY and QUANTITY entities.</summary>
     public static Document OnlyNumericEntities(Document gold) =>
         gold.WithoutAnnotations() with { Entities = gold.Entities.Where(e => NumericLabels.Contains(e.Label)).ToImmutableArray() };

@@ -21,6 +21,17 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void Stage_confidences_are_calibrated_on_dev()
+    {
+        var report = RuleEvaluation.ScoreStage(JsonlReader.ReadAll(TestPaths.TrainingData("dev.jsonl")));
+        // The stage on bare text is the rules: the same counts, now with confidences.
+        Assert.Equal(Dev.Value.Entities.Micro, report.Entities.Micro);
+        double? ece = report.EntityCalibration.ExpectedCalibrationError;
+        Assert.NotNull(ece);
+        Assert.True(ece < 0.06, $"dev ECE {ece:F3}");
+    }
+
+    [Fact]
     public void Gold_is_filtered_to_the_seven_labels()
     {
         var report = Dev.Value;
