@@ -48,7 +48,8 @@ internal static partial class NumberParser
             }
             else if (Lexicon.Units.TryGetValue(w, out int u)) { current += u; any = true; }
             else if (w is "a" or "an") pendingArticle = true;
-            else if (w == "and") continue;
+            // "one hundred and twenty" is one number; "1,000 and 2,000" is two.
+            else if (w == "and") { if (i == 0 || !Lexicon.Scales.ContainsKey(words[i - 1])) return null; }
             else if (w == "hundred") { current = (current == 0 ? 1 : current) * 100; any = true; }
             else if (w == "dozen") { current = (current == 0 ? 1 : current) * 12; any = true; }
             else if (Lexicon.Scales.TryGetValue(w, out long scale))

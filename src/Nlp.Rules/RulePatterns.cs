@@ -129,7 +129,7 @@ internal static class RulePatterns
         Add(NumericLabels.Date, RuleKind.Period,
             @"(?:\b(?:the\s+)?(?:last|past|next|following|previous|final|coming|subsequent)\s+|\bthe\s+first\s+)?\b" + DurationCount + @"[\s-]+" + TimeUnit +
             @"\b(?:\s+(?:later|earlier|ago|old))?");
-        Add(NumericLabels.Date, RuleKind.Period, @"\b" + Number + @"(?:-?\s+to\s+" + Number + @")?\s*-\s*(?:year|month|week|day|hour)\b(?!s)");  // five-year (plan)
+        Add(NumericLabels.Date, RuleKind.Period, @"\b" + Number + @"(?:-?\s+to\s+" + Number + @")?\s*-\s*(?:year|month|week|day|hour)\b(?!s)(?:-old\b)?");  // five-year (plan), 25-year-old
         Add(NumericLabels.Date, RuleKind.Period, @"\b" + WordSmall + @"\s+(?:year|month|week|day)\b(?=\s+(?:plan|period|term|sentence|program))");
         Add(NumericLabels.Date, RuleKind.Period, @"\ba\s+(?:year|month|week|day)\s+or\s+two\b");
         Add(NumericLabels.Date, RuleKind.Period, @"\baged\s+" + Number);
@@ -153,6 +153,7 @@ internal static class RulePatterns
 
         Add(NumericLabels.Ordinal, RuleKind.Other, Ordinal);
         Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bfrom\s+)" + Number + RangeLink + Number);
+        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<=\bbetween\s+)" + Number + @"\s+and\s+" + Number);   // between [1,000 and 2,000]
         Add(NumericLabels.Cardinal, RuleKind.Other, Vague + "|" + Fraction);
         Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bno\s+)" + Number + @"(?!\s+another\b)");
         return rules;
@@ -165,7 +166,7 @@ internal static class RulePatterns
     public static readonly IReadOnlyList<Regex> Citations =
     [
         new(@"\b(?:pp|p|nos|no|vols|vol|n|chaps|chap|ch|fig|op|sec|art|l|ll|d|f|t)\.\s*\d[\d–\-a-z]*(?:\s*,\s*\d[\d–\-a-z]*)*", Options),
-        new(@"\b(?:reels?|tom|fond|opis’|delo|page|pages|item|punkt|protokol)\s+\d[\d–\-a-z]*(?:\s*,\s*\d[\d–\-a-z]*)*", Options),
+        new(@"\b(?:reels?|tom|fond|opis’|delo|page|pages|chapter|chapters|item|punkt|protokol)\s+\d[\d–\-a-z]*(?:\s*,\s*\d[\d–\-a-z]*)*", Options),
         new(@"(?<![\d,])\d+[a-z]*(?:/\s*\d+[a-z]*)+(?:[–-]\d+)?", Options),
         new(@"\)\s*:\s*\d[\d–\-a-z/]*(?:\s*,\s*\d[\d–\-a-z/]*)*", Options),
         new(@"\b\d{1,4}(?=\s*\((?:\d{4}|\d\d?\.\d\d\.\d\d|(?-i:[A-Z][a-z]+)[\p{L}–.\s-]*\d{4}\)))", Options),

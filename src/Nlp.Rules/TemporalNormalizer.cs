@@ -15,7 +15,7 @@ internal static partial class TemporalNormalizer
 {
     private const string UnitWords = "years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)";
 
-    [GeneratedRegex(@"^(?:aged|age(?:\s+of)?|(?:at\s+)?the\s+age\s+of)\s+(?<n>.+)$|^(?<n>.+?)\s+years?\s+old$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:aged|age(?:\s+of)?|(?:at\s+)?the\s+age\s+of)\s+(?<n>.+)$|^(?<n>.+?)[\s-]+years?[\s-]+old$", RegexOptions.IgnoreCase)]
     private static partial Regex Age();
 
     [GeneratedRegex(@"^(?:every|each)\s+(?:(?<n>.+?)\s+)?(?<u>" + UnitWords + @")$", RegexOptions.IgnoreCase)]

@@ -78,6 +78,7 @@ public class RecognizerTests
     {
         Assert.Equal(["CARDINAL 2,000 to 3,000"], Rules.Found("Then 2,000 to 3,000 refugees crossed"));
         Assert.Equal(["CARDINAL 10,000–15,000"], Rules.Found("and another 10,000–15,000 from Ukraine"));
+        Assert.Equal(["CARDINAL 1,000 and 2,000"], Rules.Found("Between 1,000 and 2,000 Finns crossed the border."));
         Assert.Equal(["DATE 1917 to 1926", "CARDINAL 53,600", "CARDINAL 168,009", "DATE 1926"],
             Rules.Found("From 1917 to 1926, the Soviet Korean population tripled from 53,600 to 168,009.106 By 1926, Koreans"));
     }
@@ -98,6 +99,7 @@ public class RecognizerTests
         Assert.Equal(["DATE 1926"], Rules.Found("74 GARF 3316/64/220 (1926): 11–14ob."));
         Assert.Equal(["DATE 1996"], Rules.Found("Terry Martin (Cambridge, 1996), pp. 23–54."));
         Assert.Equal(["DATE Summer 1994"], Rules.Found("Slavic Review 53 (Summer 1994): 414–52."));
+        Assert.Equal(["DATE 1938", "CARDINAL 44,000"], Rules.Found("Page 12 of the report (1938) gives 44,000; see chapter 4."));
         Assert.Equal(["DATE 1935-09-05 05.09.35"],
             NumericRecognizer.Recognize("Sobranie zakonov SSSR (05.09.35): 45/377.").Select(m => $"{m.Label} {m.Value?["normalized"]} {m.Span.Of("Sobranie zakonov SSSR (05.09.35): 45/377.")}").ToList());
     }
