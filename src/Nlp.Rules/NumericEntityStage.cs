@@ -26,6 +26,9 @@ public sealed class NumericEntityStage : IDocumentStage
 
     public RuleManifest Manifest { get; }
 
+    /// <summary>The "source" written into the Extra of the entities this stage makes.</summary>
+    public const string Source = "rules";
+
     public string Name => "numbers";
     public Layer Requires => Layer.Text;
     public Layer Assigns => Layer.Entities;
@@ -33,7 +36,8 @@ public sealed class NumericEntityStage : IDocumentStage
     public Document Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var existing = document.Entities;
+        // The stage's own entities from an earlier run are made again, so running it twice changes nothing.
+        var existing = document.Entities.Where(e => (string?)e.Extra?["source"] != Source).ToImmutableArray();
         var names = existing.Where(e => !NumericLabels.Contains(e.Label)).ToList();
         var rules = NumericRecognizer.Recognize(document)
             .Where(r => !names.Any(n => n.Span.Overlaps(r.Span)))
@@ -54,7 +58,7 @@ public sealed class NumericEntityStage : IDocumentStage
             string id;
             do id = $"N{next++}"; while (!usedIds.Add(id));
             var extra = r.Value is null ? new JObject() : (JObject)r.Value.DeepClone();
-            extra["source"] = "rules";
+            extra["source"] = Source;
             result.Add(new Entity(id, r.Span, r.Label, Math.Round(Manifest.Confidence(r.Label), 4), extra));
         }
 

@@ -109,6 +109,15 @@ public class StageTests
     }
 
     [Fact]
+    public void Running_the_stage_twice_changes_nothing()
+    {
+        var stage = new NumericEntityStage();
+        var once = stage.Process(Doc(Text, Tagged(Text, "Americans", "NORP", "T1")));
+        var twice = stage.Process(once);
+        Assert.Equal(once.Entities.Select(e => (e.Id, e.Span, e.Label, e.Confidence)), twice.Entities.Select(e => (e.Id, e.Span, e.Label, e.Confidence)));
+    }
+
+    [Fact]
     public void The_stage_fits_a_pipeline_after_segmentation_or_alone()
     {
         var stage = new NumericEntityStage();
