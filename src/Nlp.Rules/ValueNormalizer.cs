@@ -15,11 +15,16 @@ public static partial class ValueNormalizer
     [GeneratedRegex(@"\s*(?:percent|per\s*cent|pct\.?|%)$", RegexOptions.IgnoreCase)]
     private static partial Regex PercentSign();
 
+    /// <summary>Approximators a tagger's span may include although the conventions leave them out.</summary>
+    [GeneratedRegex(@"^(?:(?:some|about|around|approximately|nearly|almost|roughly|over|under|circa|ca\.|c\.|up\s+to|at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|as\s+many\s+as|only|just|the|a\s+total\s+of)\s+)+", RegexOptions.IgnoreCase)]
+    private static partial Regex Approximator();
+
     public static JObject? Normalize(string label, string text)
     {
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(text);
         string t = TextCleanup.Clean(text);
+        if (label is not (NumericLabels.Date or NumericLabels.Time)) t = Approximator().Replace(t, "");
         if (t.Length == 0) return null;
         return label switch
         {
