@@ -28,7 +28,7 @@ public static class NumericRecognizer
         for (int r = 0; r < RulePatterns.All.Count; r++)
         {
             var rule = RulePatterns.All[r];
-            foreach (Match m in rule.Pattern.Matches(text))
+            foreach (Match m in Matches(rule, text))
             {
                 var span = Trim(text, new Span(m.Index, m.Index + m.Length));
                 if (span.IsEmpty || Overlaps(masked, span) || !Plausible(text, span, rule.Label)) continue;
@@ -50,6 +50,48 @@ public static class NumericRecognizer
             result.Add(new RuleMatch(c.Span, c.Label, ValueNormalizer.Normalize(c.Label, c.Span.Of(text))));
         }
         return result;
+    }
+
+    /// <summary>Characters around a gate keyword within which its rule may match; matches are far shorter.</summary>
+    private const int WindowBefore = 150, WindowAfter = 60;
+
+    /// <summary>
+    /// The rule's matches: over the whole text, or for a gated rule, in windows around its keyword. A window
+    /// begins and ends at white space, so the patterns' guards (which all accept white space beside a mention)
+    /// read the same at its edges as in the whole text.
+    /// </summary>
+    private static IEnumerable<Match> Matches(Rule rule, string text)
+    {
+        if (rule.Gate is null)
+        {
+            foreach (Match m in rule.Pattern.Matches(text)) yield return m;
+            yield break;
+        }
+        int windowStart = -1, windowEnd = -1;
+        foreach (Match g in rule.Gate.Matches(text))
+        {
+            int start = ToSpace(text, g.Index - WindowBefore, -1), end = ToSpace(text, g.Index + g.Length + WindowAfter, +1);
+            if (windowStart >= 0 && start <= windowEnd) { windowEnd = Math.Max(windowEnd, end); continue; }
+            if (windowStart >= 0)
+                foreach (var m in InWindow(rule.Pattern, text, windowStart, windowEnd)) yield return m;
+            (windowStart, windowEnd) = (start, end);
+        }
+        if (windowStart >= 0)
+            foreach (var m in InWindow(rule.Pattern, text, windowStart, windowEnd)) yield return m;
+    }
+
+    /// <summary>Matches inside [start, end): the window is the whole input to the engine, so nothing is copied.</summary>
+    private static IEnumerable<Match> InWindow(Regex pattern, string text, int start, int end)
+    {
+        for (var m = pattern.Match(text, start, end - start); m.Success; m = m.NextMatch()) yield return m;
+    }
+
+    /// <summary>The nearest white space (or text edge) from a position, going in a direction.</summary>
+    private static int ToSpace(string text, int position, int direction)
+    {
+        int p = Math.Clamp(position, 0, text.Length);
+        while (p > 0 && p < text.Length && !char.IsWhiteSpace(text[p])) p += direction;
+        return Math.Clamp(p, 0, text.Length);
     }
 
     /// <summary>"1932 and 1933", "the 1920s through the 1930s", "May 1930 to June 1931": one DATE (ANNOTATION.md).</summary>

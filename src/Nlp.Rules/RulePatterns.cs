@@ -95,7 +95,10 @@ internal static class RulePatterns
     private static List<Rule> Build()
     {
         var rules = new List<Rule>();
-        void Add(string label, RuleKind kind, string pattern) => rules.Add(new Rule(label, kind, new Regex(pattern, Options)));
+        void Add(string label, RuleKind kind, string pattern, string? gate = null) =>
+            rules.Add(new Rule(label, kind, new Regex(pattern, Options), gate is null ? null : new Regex(gate, Options)));
+        string yearOrMonth = @"\d{4}|" + Month;
+        string timeUnit = @"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b";
 
         string dateCore =
             "(?:" + Month + @"\s+" + Day + @"(?:,\s*|\s+)" + Year +                          // December 28th, 1926
@@ -107,7 +110,7 @@ internal static class RulePatterns
             @"(?:(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?" + Season + @"(?:\s+of)?\s+" +
             @"|(?:the\s+)?(?:end|beginning|start|middle|close|turn|first\s+half|second\s+half|first\s+(?:" + WordSmall + @"\s+)?(?:months?|weeks?|days?))\s+of\s+" +
             @"|(?:early|late|mid|middle)(?:\s+|-)|(?:post|pre)-)";
-        Add(NumericLabels.Date, RuleKind.Calendar, "(?:" + qualifier + ")?" + dateCore);
+        Add(NumericLabels.Date, RuleKind.Calendar, "(?:" + qualifier + ")?" + dateCore, yearOrMonth);
         Add(NumericLabels.Date, RuleKind.Calendar, Month + @"\s+" + Day + @"\b(?![.,]?\d)");                     // December 14
         Add(NumericLabels.Date, RuleKind.Calendar,
             Month + @"(?:\s*,\s*" + Month + @")*,?\s*(?:to|through|until|and|or|[–—-])\s*" + Month + @",?\s+" + Year); // September to November 1938
@@ -128,8 +131,9 @@ internal static class RulePatterns
         // Durations, ages, frequencies and relative periods: DATE without a calendar anchor.
         Add(NumericLabels.Date, RuleKind.Period,
             @"(?:\b(?:the\s+)?(?:last|past|next|following|previous|final|coming|subsequent)\s+|\bthe\s+first\s+)?\b" + DurationCount + @"[\s-]+" + TimeUnit +
-            @"\b(?:\s+(?:later|earlier|ago|old))?");
-        Add(NumericLabels.Date, RuleKind.Period, @"\b" + Number + @"(?:-?\s+to\s+" + Number + @")?\s*-\s*(?:year|month|week|day|hour)\b(?!s)(?:-old\b)?");  // five-year (plan), 25-year-old
+            @"\b(?:\s+(?:later|earlier|ago|old))?", timeUnit);
+        Add(NumericLabels.Date, RuleKind.Period, @"\b" + Number + @"(?:-?\s+to\s+" + Number + @")?\s*-\s*(?:year|month|week|day|hour)\b(?!s)(?:-old\b)?",
+            @"\b(?:year|month|week|day|hour)\b");  // five-year (plan), 25-year-old
         Add(NumericLabels.Date, RuleKind.Period, @"\b" + WordSmall + @"\s+(?:year|month|week|day)\b(?=\s+(?:plan|period|term|sentence|program))");
         Add(NumericLabels.Date, RuleKind.Period, @"\ba\s+(?:year|month|week|day)\s+or\s+two\b");
         Add(NumericLabels.Date, RuleKind.Period, @"\baged\s+" + Number);
@@ -145,15 +149,15 @@ internal static class RulePatterns
             @"\b(?:(?:the\s+)?(?:next|following|same|previous)|that|this|one)\s+(?:morning|evening|night|afternoon)\b" +
             @"|(?<![\d.])\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|o[’']clock)|\b(?:midnight|noon)\b");
 
-        Add(NumericLabels.Percent, RuleKind.Other, "(?:" + NumberOrRange + @"|a\s+few|several)\s*(?:percent|per\s*cent|per-\s*cent|%)");
+        Add(NumericLabels.Percent, RuleKind.Other, "(?:" + NumberOrRange + @"|a\s+few|several)\s*(?:percent|per\s*cent|per-\s*cent|%)", @"cent\b|%");
         Add(NumericLabels.Money, RuleKind.Other, @"(?:US)?[$£]\s?" + Number + "(?:" + RangeLink + @"[$£]?" + Number + ")?");
-        Add(NumericLabels.Money, RuleKind.Other, NumberOrRange + @"\s+" + Currency + @"\b");
+        Add(NumericLabels.Money, RuleKind.Other, NumberOrRange + @"\s+" + Currency + @"\b", Currency);
         Add(NumericLabels.Quantity, RuleKind.Other,
-            "(?:" + Number + @"(?:-?\s*(?:to|–|—)\s*" + Number + @")?|\b(?:dozens|hundreds|thousands)\s+of)\s*(?:-\s*)?" + MeasureUnit + @"\b");
+            "(?:" + Number + @"(?:-?\s*(?:to|–|—)\s*" + Number + @")?|\b(?:dozens|hundreds|thousands)\s+of)\s*(?:-\s*)?" + MeasureUnit + @"\b", MeasureUnit);
 
         Add(NumericLabels.Ordinal, RuleKind.Other, Ordinal);
-        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bfrom\s+)" + Number + RangeLink + Number);
-        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<=\bbetween\s+)" + Number + @"\s+and\s+" + Number);   // between [1,000 and 2,000]
+        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bfrom\s+)" + Number + RangeLink + Number, @"[–—-]|\bto\b");
+        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<=\bbetween\s+)" + Number + @"\s+and\s+" + Number, @"\bbetween\b");   // between [1,000 and 2,000]
         Add(NumericLabels.Cardinal, RuleKind.Other, Vague + "|" + Fraction);
         Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bno\s+)" + Number + @"(?!\s+another\b)");
         return rules;
@@ -193,4 +197,9 @@ internal enum RuleKind
     Other,
 }
 
-internal sealed record Rule(string Label, RuleKind Kind, Regex Pattern);
+/// <summary>
+/// One pattern. A rule whose every match contains a keyword has a <see cref="Gate"/>: the pattern then runs only in
+/// windows around the keyword's occurrences, which keeps the recognizer fast on long texts without changing what
+/// it finds (a match is far shorter than a window).
+/// </summary>
+internal sealed record Rule(string Label, RuleKind Kind, Regex Pattern, Regex? Gate = null);
