@@ -20,7 +20,11 @@ public static class NumericRecognizer
     public static IReadOnlyList<RuleMatch> Recognize(Document document) =>
         Recognize(document.Text, document.Tokens);
 
-    public static IReadOnlyList<RuleMatch> Recognize(string text, ImmutableArray<Span>? tokens = null)
+    public static IReadOnlyList<RuleMatch> Recognize(string text, ImmutableArray<Span>? tokens = null) =>
+        Recognize(text, tokens, useGates: true);
+
+    /// <summary>With <paramref name="useGates"/> false every rule scans the whole text (the reference for the gates).</summary>
+    internal static IReadOnlyList<RuleMatch> Recognize(string text, ImmutableArray<Span>? tokens, bool useGates)
     {
         ArgumentNullException.ThrowIfNull(text);
         var masked = CitationMask(text);
@@ -28,7 +32,7 @@ public static class NumericRecognizer
         for (int r = 0; r < RulePatterns.All.Count; r++)
         {
             var rule = RulePatterns.All[r];
-            foreach (Match m in Matches(rule, text))
+            foreach (Match m in useGates ? Matches(rule, text) : rule.Pattern.Matches(text))
             {
                 var span = Trim(text, new Span(m.Index, m.Index + m.Length));
                 if (span.IsEmpty || Overlaps(masked, span) || !Plausible(text, span, rule.Label)) continue;

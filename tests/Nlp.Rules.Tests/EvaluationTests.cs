@@ -39,6 +39,17 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void Keyword_gates_change_nothing()
+    {
+        foreach (var doc in JsonlReader.ReadAll(TestPaths.TrainingData("dev.jsonl")))
+        {
+            var gated = NumericRecognizer.Recognize(doc.Text, null, useGates: true);
+            var full = NumericRecognizer.Recognize(doc.Text, null, useGates: false);
+            Assert.Equal(full.Select(m => (m.Span, m.Label)), gated.Select(m => (m.Span, m.Label)));
+        }
+    }
+
+    [Fact]
     public void Scoring_is_deterministic()
     {
         var again = RuleEvaluation.Score(JsonlReader.ReadAll(TestPaths.TrainingData("dev.jsonl")));
