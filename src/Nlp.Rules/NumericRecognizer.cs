@@ -9,7 +9,9 @@ namespace Nlp.Rules;
 /// proposes candidates; citation apparatus (page and archive numbers) is masked; overlapping candidates are
 /// resolved longest first (on equal length, the rule listed first wins); neighbouring calendar dates joined by
 /// "to", "and", "through" or a dash become one range ("1932 and 1933", "May 1930 to June 1931"). When the
-/// document has tokens, a mention must begin and end on token boundaries. Stateless and thread-safe.
+/// document has tokens, a mention may not cut through letters or digits inside a token; it may end inside a
+/// token at punctuation, since tokenizers keep "1926.12" (a year and a footnote marker) or "168,009.106" whole
+/// while the conventions end the mention before the marker. Stateless and thread-safe.
 /// </summary>
 public static class NumericRecognizer
 {
@@ -50,7 +52,7 @@ public static class NumericRecognizer
         var result = new List<RuleMatch>(merged.Count);
         foreach (var c in merged)
         {
-            if (boundaries is { } b && !(b.Starts.Contains(c.Span.Start) && b.Ends.Contains(c.Span.End))) continue;
+            if (boundaries is { } b && !(Fits(text, c.Span.Start, b.Starts) && Fits(text, c.Span.End, b.Ends))) continue;
             result.Add(new RuleMatch(c.Span, c.Label, ValueNormalizer.Normalize(c.Label, c.Span.Of(text))));
         }
         return result;
@@ -190,6 +192,11 @@ public static class NumericRecognizer
         while (end > start && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '-' or '–' or ';' or ':')) end--;
         return new Span(start, end);
     }
+
+    /// <summary>A mention edge on a token edge, or between a letter or digit and anything else.</summary>
+    private static bool Fits(string text, int edge, HashSet<int> tokenEdges) =>
+        tokenEdges.Contains(edge) || edge <= 0 || edge >= text.Length
+        || !(char.IsLetterOrDigit(text[edge - 1]) && char.IsLetterOrDigit(text[edge]));
 
     private static (HashSet<int> Starts, HashSet<int> Ends) TokenBoundaries(ImmutableArray<Span> tokens) =>
         (tokens.Select(t => t.Start).ToHashSet(), tokens.Select(t => t.End).ToHashSet());

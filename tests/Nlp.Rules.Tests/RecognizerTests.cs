@@ -139,14 +139,17 @@ public class RecognizerTests
         Assert.Empty(Rules.Found("they may march to the border"));
 
     [Fact]
-    public void Pre_tokenized_documents_keep_mentions_on_token_boundaries()
+    public void Pre_tokenized_documents_keep_mentions_from_cutting_through_a_token()
     {
-        string text = "In the 1930s. Ten thousand moved.";
-        // A corpus whose tokens keep the period on "1930s.": "the 1930s" would end inside a token, so it is not made.
+        string text = "It escalated byAugust 1937; in 1926.12 Its ten thousand moved.";
+        // Given tokens: "byAugust" (extraction glued two words: "August 1937" would start inside the token, cutting
+        // letters) and "1926.12" (a year and a footnote marker kept whole: the mention ends before the marker, at
+        // punctuation, as the conventions say).
         var tokens = System.Collections.Immutable.ImmutableArray.Create(
-            new Nlp.Core.Model.Span(0, 2), new(3, 6), new(7, 13), new(14, 17), new(18, 26), new(27, 32), new(32, 33));
-        Assert.Equal(["Ten thousand"], NumericRecognizer.Recognize(text, tokens).Select(m => m.Span.Of(text)).ToList());
-        Assert.Equal(["the 1930s", "Ten thousand"], NumericRecognizer.Recognize(text).Select(m => m.Span.Of(text)).ToList());
+            new Nlp.Core.Model.Span(0, 2), new(3, 12), new(13, 21), new(22, 26), new(26, 27), new(28, 30), new(31, 38),
+            new(39, 42), new(43, 46), new(47, 55), new(56, 61), new(61, 62));
+        Assert.Equal(["1926", "ten thousand"], NumericRecognizer.Recognize(text, tokens).Select(m => m.Span.Of(text)).ToList());
+        Assert.Equal(["August 1937", "1926", "ten thousand"], NumericRecognizer.Recognize(text).Select(m => m.Span.Of(text)).ToList());
     }
 }
 
