@@ -50,13 +50,16 @@ internal static class Lexicon
         return 0;
     }
 
+    /// <summary>Kopecks are stored as rubles (a hundredth each): the marker the normalizer converts.</summary>
+    public const string KopeckCode = "RUB/100";
+
     /// <summary>Currency words and symbols to ISO 4217 codes. Marks of the period map to DEM, the mark's code.</summary>
     public static readonly IReadOnlyDictionary<string, string> Currencies = new Dictionary<string, string>
     {
         ["$"] = "USD", ["dollar"] = "USD", ["dollars"] = "USD",
         ["£"] = "GBP", ["pound sterling"] = "GBP", ["pounds sterling"] = "GBP",
         ["ruble"] = "RUB", ["rubles"] = "RUB", ["rouble"] = "RUB", ["roubles"] = "RUB", ["gold rubles"] = "RUB",
-        ["kopeck"] = "RUB-kopeck", ["kopecks"] = "RUB-kopeck", ["kopek"] = "RUB-kopeck", ["kopeks"] = "RUB-kopeck",
+        ["kopeck"] = KopeckCode, ["kopecks"] = KopeckCode, ["kopek"] = KopeckCode, ["kopeks"] = KopeckCode,
         ["mark"] = "DEM", ["marks"] = "DEM", ["reichsmark"] = "DEM", ["reichsmarks"] = "DEM",
         ["franc"] = "FRF", ["francs"] = "FRF", ["zloty"] = "PLN", ["zlotys"] = "PLN", ["zloties"] = "PLN",
         ["yen"] = "JPY", ["lire"] = "ITL", ["lira"] = "ITL",

@@ -37,7 +37,7 @@ internal static partial class NumberParser
         if (words.Length == 0) return null;
 
         double total = 0, current = 0;
-        bool any = false, pendingArticle = false;
+        bool any = false;
         for (int i = 0; i < words.Length; i++)
         {
             string w = words[i];
@@ -47,7 +47,7 @@ internal static partial class NumberParser
                 any = true;
             }
             else if (Lexicon.Units.TryGetValue(w, out int u)) { current += u; any = true; }
-            else if (w is "a" or "an") pendingArticle = true;
+            else if (w is "a" or "an") continue; // "a hundred thousand": the scale that follows counts it as one
             // "one hundred and twenty" is one number; "1,000 and 2,000" is two.
             else if (w == "and") { if (i == 0 || !Lexicon.Scales.ContainsKey(words[i - 1])) return null; }
             else if (w == "hundred") { current = (current == 0 ? 1 : current) * 100; any = true; }
@@ -67,7 +67,6 @@ internal static partial class NumberParser
             else if (Vague.Contains(w) || w == "of") return null;
             else return null;
         }
-        _ = pendingArticle;
         return any ? total + current : null;
     }
 

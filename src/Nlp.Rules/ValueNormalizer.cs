@@ -68,6 +68,8 @@ public static partial class ValueNormalizer
                     break;
                 }
         }
+        if (unit == Lexicon.KopeckCode)
+            return Wrap(NumberParser.Parse(amount) is { } k ? NumberParser.ToJson(k / 100) : null, "RUB");
         return Wrap(NumberOrRange(amount), unit);
     }
 

@@ -100,6 +100,7 @@ public class NormalizationTests
     [InlineData("MONEY", "200,000 Marks", "200000", "DEM")]
     [InlineData("MONEY", "3,000 rubles", "3000", "RUB")]
     [InlineData("MONEY", "$1.5 million", "1500000", "USD")]
+    [InlineData("MONEY", "50 kopecks", "0.5", "RUB")]
     [InlineData("QUANTITY", "10,000 hectares", "10000", "ha")]
     [InlineData("QUANTITY", "300 kilometers", "300", "km")]
     [InlineData("QUANTITY", "fifteen- kilometer", "15", "km")]
