@@ -1,3 +1,4 @@
+using Nlp.Rules;
 using Nlp.Text;
 
 namespace Nlp.Pipeline.Building;
@@ -28,5 +29,6 @@ public sealed class StageCatalog
 
     /// <summary>The stages this build of the product has.</summary>
     public static StageCatalog Default() => new StageCatalog()
-        .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1");
+        .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1")
+        .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion);
 }
