@@ -19,6 +19,8 @@ public static class Program
             SegmentCommand.Create(console),
             BenchCommand.Create(console),
             AnnotationsCommand.Create(console),
+            TrainCommand.Create(console),
+            PredictEventsCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
