@@ -18,10 +18,10 @@ internal static class TrainEventsCommand
         var dev = new Option<string>("--dev") { Description = "gold JSONL dev file (scores in the manifest)", Required = true };
         var output = new Option<string>("--out") { Description = "model folder to write", Required = true };
         var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 13 };
-        var epochs = new Option<int>("--epochs") { Description = "passes over the training data", DefaultValueFactory = _ => 15 };
+        var epochs = new Option<int>("--epochs") { Description = "passes over the training data", DefaultValueFactory = _ => 8 };
         var threads = new Option<int>("--threads") { Description = "calibration folds trained at once (1-2)", DefaultValueFactory = _ => 1 };
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => 1e-4 };
-        var minCount = new Option<int>("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 2 };
+        var l2 = new Option<double>("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => 1e-3 };
+        var minCount = new Option<int>("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 1 };
         var wordnet = new Option<string?>("--wordnet") { Description = $"WordNet database folder (default {WordNetLexiconBuilder.DefaultPath})" };
         var command = new Command("events", "train the event extractor (triggers + arguments)") { train, dev, output, seed, epochs, threads, l2, minCount, wordnet };
         command.SetAction(parse => console.Run(() =>
@@ -46,11 +46,22 @@ internal static class TrainEventsCommand
                 Kind = EventModel.Kind, Schema = schema.Name,
                 TrainingData = trainPaths.Select(DataFile.Of).ToList(), DevData = devPaths.Select(DataFile.Of).ToList(),
             };
-            var model = trainer.Fit(trainDocs, template);
+            var model = trainer.Fit(trainDocs, devDocs, template);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(devDocs);
             var scores = ReportFormatter.Json(report);
+            scores["calibration"] = model.Manifest.DevScores["calibration"];
             scores["train_seconds"] = Math.Round(trainSeconds, 1);
+            var onGoldPredictions = new List<Nlp.Core.Model.Document>();
+            var (onGold, covered, total) = model.ScoreArgumentsOnGoldTriggers(devDocs, onGoldPredictions);
+            if (Environment.GetEnvironmentVariable("NLP_DEBUG") is { } debugPath && debugPath.EndsWith(".jsonl"))
+                Nlp.Core.Formats.JsonlWriter.WriteFile(debugPath, onGoldPredictions);
+            var argsOnGold = onGold.ArgumentsOverlap.Micro;
+            scores["arguments_given_gold_triggers"] = ReportFormatter.Json(onGold)["arguments"];
+            scores["argument_candidate_coverage"] = Math.Round(100.0 * covered / Math.Max(1, total), 2);
+            if (Environment.GetEnvironmentVariable("NLP_DEBUG") is not null) console.Out.Write(ReportFormatter.Table(onGold));
+            console.Out.WriteLine($"dev arguments with gold triggers: P {argsOnGold.Precision:F2} R {argsOnGold.Recall:F2} F1 {argsOnGold.F1:F2}; " +
+                                  $"candidates overlap {covered}/{total} gold arguments");
             model = model.WithManifest(model.Manifest with { DevScores = scores });
             var dir = parse.GetValue(output)!;
             model.Save(dir);

@@ -18,10 +18,10 @@ internal static class TrainRelationsCommand
         var dev = new Option<string>("--dev") { Description = "gold JSONL dev file (scores in the manifest)", Required = true };
         var output = new Option<string>("--out") { Description = "model folder to write", Required = true };
         var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 13 };
-        var epochs = new Option<int>("--epochs") { Description = "passes over the training data", DefaultValueFactory = _ => 15 };
+        var epochs = new Option<int>("--epochs") { Description = "passes over the training data", DefaultValueFactory = _ => 6 };
         var threads = new Option<int>("--threads") { Description = "calibration folds trained at once (1-2)", DefaultValueFactory = _ => 1 };
         var l2 = new Option<double>("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => 1e-4 };
-        var minCount = new Option<int>("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 2 };
+        var minCount = new Option<int>("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 1 };
         var wordnet = new Option<string?>("--wordnet") { Description = $"WordNet database folder (default {WordNetLexiconBuilder.DefaultPath})" };
         var command = new Command("relations", "train the relation extractor (entity pairs in one sentence)") { train, dev, output, seed, epochs, threads, l2, minCount, wordnet };
         command.SetAction(parse => console.Run(() =>
@@ -46,10 +46,11 @@ internal static class TrainRelationsCommand
                 Kind = RelationModel.Kind, Schema = schema.Name,
                 TrainingData = trainPaths.Select(DataFile.Of).ToList(), DevData = devPaths.Select(DataFile.Of).ToList(),
             };
-            var model = trainer.Fit(trainDocs, template);
+            var model = trainer.Fit(trainDocs, devDocs, template);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(devDocs);
             var scores = ReportFormatter.Json(report);
+            scores["calibration"] = model.Manifest.DevScores["calibration"];
             scores["train_seconds"] = Math.Round(trainSeconds, 1);
             model = model.WithManifest(model.Manifest with { DevScores = scores });
             var dir = parse.GetValue(output)!;

@@ -10,6 +10,7 @@ namespace Nlp.Models.Events;
 /// </summary>
 public sealed class ArgumentFeatures(Lexicon lexicon)
 {
+
     public List<string> Extract(DocumentView view, string type, int triggerFirst, int triggerEnd, ArgumentCandidate c, IReadOnlyList<ArgumentCandidate> all)
     {
         var f = new List<string>(48);
@@ -37,6 +38,12 @@ public sealed class ArgumentFeatures(Lexicon lexicon)
         f.Add("t|pre|k=" + type + "|" + before + "|" + c.Kind);
         f.Add("t|pre|dir=" + type + "|" + before + "|" + dir);
         f.Add("t|post=" + type + "|" + after1);
+        // Type-independent views: "from GPE" is an Origin, a DATE a Time, whatever the event type.
+        f.Add("pre|k=" + before + "|" + c.Kind);
+        f.Add("pre|dir=" + before + "|" + dir);
+        f.Add("k|dir=" + c.Kind + "|" + dir);
+        f.Add("root|pre|k=" + trig.Root + "|" + before + "|" + c.Kind);
+        f.Add("hnc|dir=" + head.NounClass + "|" + dir);
         if (c.FirstToken - 2 >= 0) f.Add("t|pre2=" + type + "|" + view.Words[c.FirstToken - 2].ToLowerInvariant());
         if (!c.InPreviousSentence && between <= 10)
         {

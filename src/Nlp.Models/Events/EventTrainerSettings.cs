@@ -9,7 +9,7 @@ public sealed record EventTrainerSettings
     public double L2 { get; init; } = 1e-4;
     public int MinFeatureCount { get; init; } = 1;
     /// <summary>Folds of the training data whose out-of-fold predictions fit the confidence calibration.</summary>
-    public int CalibrationFolds { get; init; } = 3;
+    public int CalibrationFolds { get; init; } = 5;
     /// <summary>Folds trained at once (each fold is single-threaded and seeded, so the result does not depend on it).</summary>
     public int Threads { get; init; } = 1;
     /// <summary>Fixed thresholds; null: chosen for the best F1 on the cross-fitted held-out predictions.</summary>

@@ -14,7 +14,7 @@ public sealed class DocumentView
         if (document.Tokens is not { } tokens || document.Sentences is not { } sentences)
             throw new InvalidOperationException($"document {document.Id}: tokens and sentences are required (run the segment stage first)");
         Tokens = tokens;
-        Words = tokens.Select(t => document.TextOf(t)).ToArray();
+        Words = tokens.Select(t => JoinLineBreakHyphen(document.TextOf(t))).ToArray();
         SentenceOf = new int[tokens.Length];
         SentenceTokens = new (int First, int End)[sentences.Length];
         int s = 0;
@@ -37,6 +37,17 @@ public sealed class DocumentView
             EntityTokens[e] = (first, end);
             for (int t = first; t < end; t++) if (EntityAt[t] < 0) EntityAt[t] = e;
         }
+    }
+
+    /// <summary>
+    /// "relo-\ncated" → "relocated": a word hyphenated across a line break (PDF text) is analysed as one word.
+    /// Offsets are untouched; only the features see the joined form.
+    /// </summary>
+    public static string JoinLineBreakHyphen(string word)
+    {
+        if (word.Length < 3 || (word.IndexOf('\n') < 0 && word.IndexOf(' ') < 0)) return word;
+        var joined = System.Text.RegularExpressions.Regex.Replace(word, @"(?<=\p{L})-\s+(?=\p{Ll})", "");
+        return joined.Replace("\r", "").Replace("\n", " ");
     }
 
     public Document Document { get; }

@@ -10,6 +10,8 @@ public sealed record MaxEntSettings
     /// <summary>Features seen fewer times than this in training are dropped: they only memorize.</summary>
     public int MinFeatureCount { get; init; } = 1;
     public int Seed { get; init; } = 13;
+    /// <summary>Average the weights of the epochs in the second half of training (smoother, generalizes better).</summary>
+    public bool Average { get; init; } = true;
 }
 
 /// <summary>
@@ -55,6 +57,9 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
         var order = Enumerable.Range(0, examples.Length).ToArray();
         var rng = new Random(Settings.Seed);
         var scores = new double[n];
+        var sumW = new double[w.Length];
+        var sumB = new double[n];
+        int averaged = 0;
         float lr = (float)Settings.LearningRate, l2 = (float)Settings.L2;
         for (int epoch = 1; epoch <= Settings.Epochs; epoch++)
         {
@@ -84,7 +89,14 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
                 }
             }
             onEpoch?.Invoke(epoch, loss / Math.Max(1, examples.Length));
+            if (Settings.Average && epoch > Settings.Epochs / 2)
+            {
+                for (int k = 0; k < w.Length; k++) sumW[k] += w[k];
+                for (int l = 0; l < n; l++) sumB[l] += b[l];
+                averaged++;
+            }
         }
-        return (w, b);
+        if (averaged == 0) return (w, b);
+        return (sumW.Select(v => (float)(v / averaged)).ToArray(), sumB.Select(v => (float)(v / averaged)).ToArray());
     }
 }

@@ -33,6 +33,8 @@ public sealed record ModelManifest
     public IReadOnlyDictionary<string, PlattCalibrator> Calibration { get; init; } = new Dictionary<string, PlattCalibrator>();
     /// <summary>Minimum calibrated confidence to output a prediction, per label ("*" is the default).</summary>
     public IReadOnlyDictionary<string, double> Thresholds { get; init; } = new Dictionary<string, double>();
+    /// <summary>Decoding constraints learned from the training data (e.g. roles that take one filler per event).</summary>
+    public JObject Decoding { get; init; } = new();
     public JObject DevScores { get; init; } = new();
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
 

@@ -7,6 +7,8 @@ public static class WordClasses
     {
         "he", "she", "they", "them", "him", "his", "her", "their", "we", "us", "our", "it", "its", "i", "me", "my",
         "those", "who", "whom", "themselves", "himself", "herself",
+        // Quantifiers that stand for people ("many left", "thousands were deported").
+        "many", "others", "anyone", "everyone", "all", "some", "most", "thousands", "hundreds", "millions", "both",
     };
 
     public static readonly IReadOnlySet<string> FunctionWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

@@ -16,24 +16,44 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     public RelationTrainerSettings Settings { get; } = settings;
     public Action<string>? Progress { get; init; }
 
-    public RelationModel Fit(IReadOnlyList<Document> train, ModelManifest manifestTemplate)
+    /// <summary>
+    /// Trains on segmented documents with gold entities and relations. The threshold is chosen for the best F1 on
+    /// cross-fitted (out-of-fold) predictions of the training documents; confidences are calibrated on the final
+    /// model's raw probabilities on <paramref name="dev"/> (or, without dev, on the out-of-fold predictions).
+    /// </summary>
+    public RelationModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
     {
         var views = train.Select(d => new DocumentView(d)).ToList();
         var labels = new[] { RelationModel.None }.Concat(Schema.RelationTypes).ToList();
         int folds = Math.Max(2, Settings.CalibrationFolds);
-        var points = new List<(double, bool)>[folds];
+        var points = new List<CalibrationFit.Point>[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
         {
             var model = FitClassifier(views.Where((_, i) => i % folds != k).ToList(), labels, manifestTemplate, $"fold {k + 1}", false);
             points[k] = HeldOutPoints(model, views.Where((_, i) => i % folds == k).ToList());
-            Progress?.Invoke($"calibration fold {k + 1}/{folds}: {points[k].Count} points");
+            Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {points[k].Count} points");
         });
-        var all = points.SelectMany(p => p).ToList();
-        var calibrator = PlattCalibrator.Fit(all);
-        double threshold = Settings.Threshold ?? ThresholdSearch.BestF1Threshold(
-            all.Select(p => (calibrator.Calibrate(p.Item1), p.Item2)).ToList(), views.Sum(v => v.Document.Relations.Length));
-        Progress?.Invoke($"calibration A={calibrator.A:F3} B={calibrator.B:F3}; threshold (best held-out F1) {threshold}");
+        var oof = points.SelectMany(p => p).ToList();
+        double raw = Settings.Threshold ?? ThresholdSearch.BestF1Threshold(
+            oof.Select(p => (p.Raw, p.Correct)).ToList(), views.Sum(v => v.Document.Relations.Length));
+        Progress?.Invoke($"raw-probability threshold (best out-of-fold F1): {raw}");
         var final = FitClassifier(views, labels, manifestTemplate, "final", true);
+        PlattCalibrator calibrator;
+        var report = new JObject();
+        if (dev is { Count: > 0 })
+        {
+            var (c, ece, n) = CalibrationFit.Fit(HeldOutPoints(final, dev.Select(d => new DocumentView(d)).ToList()), raw);
+            calibrator = c;
+            report["source"] = "dev";
+            report["relation_ece_crossfitted_on_dev"] = ece is { } e ? Math.Round(e, 4) : null;
+            report["relation_decisions"] = n;
+        }
+        else
+        {
+            calibrator = PlattCalibrator.Fit(oof.Select(p => (p.Raw, p.Correct)).ToList());
+            report["source"] = "out-of-fold training predictions";
+        }
+        Progress?.Invoke($"calibration ({report["source"]}): A={calibrator.A:F3} B={calibrator.B:F3}");
         return final.WithManifest(manifestTemplate with
         {
             Kind = RelationModel.Kind,
@@ -42,7 +62,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             Seed = Settings.Seed,
             Settings = JObject.FromObject(Settings),
             Calibration = new Dictionary<string, PlattCalibrator> { ["relation"] = calibrator },
-            Thresholds = new Dictionary<string, double> { ["relation"] = threshold },
+            Thresholds = new Dictionary<string, double> { ["relation"] = Math.Round(calibrator.Calibrate(raw), 4) },
+            DevScores = new JObject { ["calibration"] = report },
         });
     }
 
@@ -75,15 +96,17 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return gold;
     }
 
-    private static List<(double, bool)> HeldOutPoints(RelationModel model, List<DocumentView> views)
+    /// <summary>Raw probabilities (p >= 0.05) of the best allowed type of each candidate pair, and whether it is right.</summary>
+    private static List<CalibrationFit.Point> HeldOutPoints(RelationModel model, List<DocumentView> views)
     {
-        var points = new List<(double, bool)>();
-        foreach (var view in views)
+        var points = new List<CalibrationFit.Point>();
+        for (int d = 0; d < views.Count; d++)
         {
+            var view = views[d];
             var gold = GoldTypes(view);
             foreach (var (i, j, type, p) in model.ScorePairs(view))
                 if (type != RelationModel.None && p >= 0.05)
-                    points.Add((p, gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span)) == type));
+                    points.Add(new(d, p, gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span)) == type));
         }
         return points;
     }
