@@ -70,7 +70,7 @@ public sealed class MaxEntClassifier
             for (int l = 0; l < n; l++)
             {
                 float v = _weights[i * n + l];
-                if (Math.Abs(v) < 2e-3f) continue; // negligible weights would only make the file bigger
+                if (v == 0) continue;
                 sb.Append('\t').Append(l).Append(':').Append(Fmt(v));
                 any = true;
             }
@@ -107,6 +107,12 @@ public sealed class MaxEntClassifier
         }
         return new MaxEntClassifier(labels, index, weights.ToArray(), bias);
     }
+
+    /// <summary>Weights are kept to three decimals, and those under 0.002 dropped: they would only make the file bigger.</summary>
+    internal static float Quantize(float v) => Quantize(v, keepSmall: false);
+
+    internal static float Quantize(float v, bool keepSmall) =>
+        !keepSmall && Math.Abs(v) < 2e-3f ? 0f : float.Parse(Fmt(v), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Fmt(float v) => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
     private static float ParseF(string s) => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture);

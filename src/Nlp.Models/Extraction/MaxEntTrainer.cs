@@ -96,7 +96,12 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
                 averaged++;
             }
         }
-        if (averaged == 0) return (w, b);
-        return (sumW.Select(v => (float)(v / averaged)).ToArray(), sumB.Select(v => (float)(v / averaged)).ToArray());
+        if (averaged > 0)
+        {
+            w = sumW.Select(v => (float)(v / averaged)).ToArray();
+            b = sumB.Select(v => (float)(v / averaged)).ToArray();
+        }
+        // Quantized exactly as the file stores them, so that a loaded model predicts what the fitted one did.
+        return (w.Select(MaxEntClassifier.Quantize).ToArray(), b.Select(v => MaxEntClassifier.Quantize(v, keepSmall: true)).ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using Nlp.Core.Formats;
+using Nlp.Core.Formats.Conversion;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Text;
@@ -19,8 +20,13 @@ public static class TrainingCorpus
         return paths;
     }
 
+    /// <summary>JSONL files, or CoNLL04 <c>.json</c> files read through the converter (so a model's manifest names
+    /// and hashes the corpus file itself, not a converted copy).</summary>
     public static List<Document> Read(IEnumerable<string> paths, AnnotationSchema? schema = null) =>
-        paths.SelectMany(p => JsonlReader.ReadAll(p, new ReaderOptions { Schema = schema })).Select(Segment).ToList();
+        paths.SelectMany(p => p.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                ? Conll04Converter.Read(p)
+                : JsonlReader.ReadAll(p, new ReaderOptions { Schema = schema }))
+            .Select(Segment).ToList();
 
     public static Document Segment(Document d) => d.Tokens is null || d.Sentences is null ? Segmenter.Process(d) : d;
 
