@@ -12,7 +12,9 @@ public static class WordNetLexiconBuilder
 
     public static string? Locate(string? path = null)
     {
-        foreach (var p in new[] { path, Environment.GetEnvironmentVariable("WNSEARCHDIR"), DefaultPath, "/usr/share/wordnet/dict" })
+        // A folder given explicitly is the only one tried: a typo must not silently fall back to another WordNet.
+        var candidates = path is not null ? [path] : new[] { Environment.GetEnvironmentVariable("WNSEARCHDIR"), DefaultPath };
+        foreach (var p in candidates)
             if (!string.IsNullOrEmpty(p) && File.Exists(Path.Combine(p, "index.verb"))) return p;
         return null;
     }
