@@ -44,13 +44,15 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         // Cross-fitting: models trained without fold k predict fold k.
         int folds = Math.Max(2, Settings.CalibrationFolds);
         var triggerPoints = new List<(double, bool)>[folds];
+        var typedTriggerPoints = new List<(string Type, double Raw, bool Correct)>[folds];
         var argumentPoints = new List<(double, bool)>[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
         {
             var inFold = views.Where((_, i) => i % folds != k).ToList();
             var heldOut = views.Where((_, i) => i % folds == k).ToList();
             var model = FitClassifiers(inFold, triggerLabels, roleLabels, rawTemplate, $"fold {k + 1}/{folds}", verbose: false);
-            triggerPoints[k] = TriggerPoints(model, heldOut).Select(p => (p.Raw, p.Correct)).ToList();
+            typedTriggerPoints[k] = TypedTriggerPoints(model, heldOut);
+            triggerPoints[k] = typedTriggerPoints[k].Select(p => (p.Raw, p.Correct)).ToList();
             argumentPoints[k] = ArgumentPoints(model, heldOut).Select(p => (p.Raw, p.Correct)).ToList();
             Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {triggerPoints[k].Count} trigger and {argumentPoints[k].Count} argument points");
         });
@@ -59,6 +61,18 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         double triggerRaw = Settings.TriggerThreshold ?? ThresholdSearch.BestF1Threshold(oofTriggers, views.Sum(v => v.Document.Events.Length));
         double argumentRaw = Settings.ArgumentThreshold ?? ThresholdSearch.BestF1Threshold(oofArguments, views.Sum(v => v.Document.Events.Sum(e => e.Arguments.Length)));
         Progress?.Invoke($"raw-probability thresholds (best out-of-fold F1): trigger {triggerRaw}, argument {argumentRaw}");
+        // A type with enough training events gets its own threshold: rare types (TRAVEL, RECRUIT) get lower
+        // probabilities from the classifier than frequent ones, and one cut-off for all would silence them.
+        var typeRaw = new Dictionary<string, double>();
+        if (Settings.TriggerThreshold is null)
+            foreach (var type in Schema.EventTypes)
+            {
+                int gold = views.Sum(v => v.Document.Events.Count(e => e.Type == type));
+                if (gold < Settings.MinEventsForTypeThreshold) continue;
+                var pts = typedTriggerPoints.SelectMany(p => p).Where(p => p.Type == type).Select(p => (p.Raw, p.Correct)).ToList();
+                typeRaw[type] = ThresholdSearch.BestF1Threshold(pts, gold, triggerRaw);
+            }
+        Progress?.Invoke($"per-type trigger thresholds: {string.Join(", ", typeRaw.Select(p => $"{p.Key} {p.Value}"))}");
 
         var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "final", verbose: true);
         PlattCalibrator triggerCal, argumentCal;
@@ -97,7 +111,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
             {
                 ["trigger"] = Math.Round(triggerCal.Calibrate(triggerRaw), 4),
                 ["argument"] = Math.Round(argumentCal.Calibrate(argumentRaw), 4),
-            },
+            }.Concat(typeRaw.Select(p => KeyValuePair.Create(p.Key, Math.Round(triggerCal.Calibrate(p.Value), 4)))).ToDictionary(),
             DevScores = new JObject { ["calibration"] = calibrationReport },
         };
         return final.WithManifest(manifest);
@@ -193,6 +207,22 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         if (c.Kind is "NP" or "PRON")
             foreach (var a in ev.Arguments) if (a.Span.Overlaps(c.Span)) return a.Role;
         return EventModel.NoRole;
+    }
+
+    private static List<(string Type, double Raw, bool Correct)> TypedTriggerPoints(EventModel model, List<DocumentView> views)
+    {
+        var points = new List<(string, double, bool)>();
+        foreach (var view in views)
+        {
+            var gold = GoldTriggerTypes(view);
+            for (int t = 0; t < view.Words.Length; t++)
+            {
+                if (!TriggerFeatures.IsCandidate(view, t)) continue;
+                var (type, p) = model.BestTriggerType(view, t);
+                if (p >= 0.05) points.Add((type, p, gold[t] == type));
+            }
+        }
+        return points;
     }
 
     private static List<CalibrationFit.Point> TriggerPoints(EventModel model, List<DocumentView> views)

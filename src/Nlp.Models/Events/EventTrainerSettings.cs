@@ -15,4 +15,6 @@ public sealed record EventTrainerSettings
     /// <summary>Fixed thresholds; null: chosen for the best F1 on the cross-fitted held-out predictions.</summary>
     public double? TriggerThreshold { get; init; }
     public double? ArgumentThreshold { get; init; }
+    /// <summary>An event type needs this many training events to get a threshold of its own (else the global one).</summary>
+    public int MinEventsForTypeThreshold { get; init; } = 20;
 }
