@@ -58,7 +58,12 @@ public sealed class RelationModel
             if (type == None) continue;
             double confidence = calibrator.Calibrate(raw);
             if (confidence < Threshold(type)) continue;
-            relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span, Math.Round(confidence, 4)));
+            // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
+            // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
+            // gold entities carry none and count as certain. The threshold applies to the relation's own part.
+            double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
+            relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span,
+                Math.Round(confidence * mentions, 4)));
         }
         return document with { Relations = relations.ToImmutable() };
     }

@@ -42,6 +42,19 @@ public class RelationModelTests
     }
 
     [Fact]
+    public void Predicted_mentions_scale_a_relation_confidence_but_not_the_decision()
+    {
+        var model = Train();
+        var gold = TinyCorpus.Relations()[0];
+        var predicted = gold with { Entities = gold.Entities.Select(e => e with { Confidence = 0.5 }).ToImmutableArray() };
+        var a = model.Predict(gold).Relations;
+        var b = model.Predict(predicted).Relations;
+        Assert.NotEmpty(a);
+        Assert.Equal(a.Select(r => (r.Type, r.Head, r.Tail)), b.Select(r => (r.Type, r.Head, r.Tail)));
+        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i].Confidence!.Value * 0.25, b[i].Confidence!.Value, 3);
+    }
+
+    [Fact]
     public void Save_and_load_give_the_same_predictions()
     {
         var model = Train();
