@@ -71,10 +71,4 @@ public sealed class DocumentView
         while (end < Tokens.Count && Tokens[end].Start < span.End) end++;
         return (first, end);
     }
-
-    public int SentenceOfSpan(Span span)
-    {
-        var (first, end) = TokenRange(span);
-        return first < Tokens.Count ? SentenceOf[Math.Min(first, Tokens.Count - 1)] : SentenceOf.Length > 0 ? SentenceOf[^1] : 0;
-    }
 }
