@@ -20,6 +20,8 @@ public static class Program
             BenchCommand.Create(console),
             AnnotationsCommand.Create(console),
             ExtractCommand.Create(console),
+            TrainCommand.Create(console),
+            PredictEventsCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);

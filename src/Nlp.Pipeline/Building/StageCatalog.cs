@@ -1,3 +1,5 @@
+using Nlp.Models.Events;
+using Nlp.Models.Relations;
 using Nlp.Rules;
 using Nlp.Text;
 
@@ -30,5 +32,7 @@ public sealed class StageCatalog
     /// <summary>The stages this build of the product has.</summary>
     public static StageCatalog Default() => new StageCatalog()
         .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1")
-        .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion);
+        .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion)
+        .Add("relations", "relations", dir => new RelationStage(RelationModel.Load(dir!)))
+        .Add("events", "events", dir => new EventStage(EventModel.Load(dir!)));
 }

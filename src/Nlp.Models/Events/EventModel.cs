@@ -1,0 +1,253 @@
+using System.Collections.Immutable;
+using Nlp.Core.Model;
+using Nlp.Core.Schema;
+using Nlp.Core.Scoring;
+using Nlp.Models.Extraction;
+
+namespace Nlp.Models.Events;
+
+/// <summary>
+/// The trained event extractor (immutable; <see cref="EventTrainer"/> fits one). Triggers: each token is classified
+/// into an event type or none, and kept when its calibrated confidence reaches the type's threshold. Arguments:
+/// each candidate span of the trigger's sentence (and the sentence before) gets the most probable role of THAT event
+/// type or none: roles outside the type are masked before decoding, so they can never be output.
+/// An event's confidence is its trigger's.
+/// </summary>
+public sealed class EventModel
+{
+    public const string Kind = "events";
+    public const string None = "O";
+    public const string NoRole = "None";
+    public const string TriggerFile = "triggers.maxent.gz", ArgumentFile = "arguments.maxent.gz";
+
+    internal EventModel(AnnotationSchema schema, MaxEntClassifier triggers, MaxEntClassifier arguments, Lexicon lexicon, ModelManifest manifest)
+    {
+        Schema = schema;
+        Triggers = triggers;
+        Arguments = arguments;
+        Lexicon = lexicon;
+        Manifest = manifest;
+        _triggerFeatures = new TriggerFeatures(lexicon);
+        _argumentFeatures = new ArgumentFeatures(lexicon);
+        _candidates = new ArgumentCandidates(lexicon);
+        Thresholds = manifest.Thresholds;
+        SingleValuedRoles = Strings(manifest.Decoding["singleValuedRoles"]).ToHashSet();
+        TriggerPhrases = Strings(manifest.Decoding["triggerPhrases"]).OrderByDescending(p => p.Count(c => c == ' ')).ToList();
+    }
+
+    private static IReadOnlyList<string> Strings(Newtonsoft.Json.Linq.JToken? token) =>
+        (token as Newtonsoft.Json.Linq.JArray)?.Select(t => (string)t!).ToList() ?? [];
+
+    /// <summary>"TYPE.Role" keys that take at most one argument per event (learned: they almost never repeat in training).</summary>
+    public IReadOnlySet<string> SingleValuedRoles { get; }
+
+    private readonly TriggerFeatures _triggerFeatures;
+    private readonly ArgumentFeatures _argumentFeatures;
+    private readonly ArgumentCandidates _candidates;
+
+    public AnnotationSchema Schema { get; }
+    public MaxEntClassifier Triggers { get; }
+    public MaxEntClassifier Arguments { get; }
+    public Lexicon Lexicon { get; }
+    public ModelManifest Manifest { get; }
+    public IReadOnlyDictionary<string, double> Thresholds { get; private init; }
+
+    /// <summary>A copy that uses other thresholds (per event type, per "TYPE.Role", or "*"), e.g. from a command-line option.</summary>
+    public EventModel WithThresholds(IReadOnlyDictionary<string, double> overrides) =>
+        new(Schema, Triggers, Arguments, Lexicon, Manifest) { Thresholds = ThresholdOverrides.Merge(Manifest.Thresholds, overrides) };
+
+    public EventModel WithManifest(ModelManifest manifest) => new(Schema, Triggers, Arguments, Lexicon, manifest);
+
+    private double Threshold(string key, string fallbackKey) =>
+        Thresholds.TryGetValue(key, out var t) ? t : Thresholds.TryGetValue(fallbackKey, out var f) ? f : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
+
+    private PlattCalibrator Calibrator(string name) => Manifest.Calibration.TryGetValue(name, out var c) ? c : PlattCalibrator.Identity;
+
+    /// <summary>Events of a segmented document with entities; replaces the document's events.</summary>
+    public Document Predict(Document document)
+    {
+        var view = new DocumentView(document);
+        var events = ImmutableArray.CreateBuilder<Event>();
+        var triggerCal = Calibrator("trigger");
+        for (int t = 0; t < view.Words.Length; t++)
+        {
+            if (!TriggerFeatures.IsCandidate(view, t)) continue;
+            var (type, raw) = BestTriggerType(view, t);
+            double confidence = triggerCal.Calibrate(raw);
+            if (confidence < Threshold(type, "trigger")) continue;
+            var trigger = ExtendToPhrase(view, t);
+            var arguments = PredictArguments(view, type, trigger);
+            events.Add(new Event($"E{events.Count + 1}", type, trigger, arguments, Math.Round(confidence, 4)));
+        }
+        return document with { Events = events.ToImmutable() };
+    }
+
+    /// <summary>
+    /// Multi-word triggers seen in training ("civil war", "rounded up") are kept whole: a token that starts one is
+    /// extended over the rest of the phrase.
+    /// </summary>
+    internal Span ExtendToPhrase(DocumentView view, int t)
+    {
+        foreach (var phrase in TriggerPhrases)
+        {
+            var parts = phrase.Split(' ');
+            if (t + parts.Length > view.Words.Length) continue;
+            bool match = true;
+            for (int k = 0; k < parts.Length && match; k++)
+                match = string.Equals(view.Words[t + k], parts[k], StringComparison.OrdinalIgnoreCase)
+                        && view.SentenceOf[t + k] == view.SentenceOf[t];
+            if (match) return new Span(view.Tokens[t].Start, view.Tokens[t + parts.Length - 1].End);
+        }
+        return view.Tokens[t];
+    }
+
+    /// <summary>Multi-word trigger phrases (lower case, tokens joined by one space), longest first.</summary>
+    public IReadOnlyList<string> TriggerPhrases { get; }
+
+    /// <summary>The most probable event type of a token (never "none") and its raw probability.</summary>
+    internal (string Type, double Probability) BestTriggerType(DocumentView view, int t)
+    {
+        var p = Triggers.Probabilities(_triggerFeatures.Extract(view, t));
+        int best = -1;
+        for (int l = 0; l < p.Length; l++)
+            if (Triggers.Labels[l] != None && (best < 0 || p[l] > p[best])) best = l;
+        return (Triggers.Labels[best], p[best]);
+    }
+
+    /// <summary>Arguments of an event whose type and trigger are given (gold or predicted).</summary>
+    /// <remarks>
+    /// The confidence estimates P(argument right | trigger right), calibrated on gold triggers. (Multiplying by the
+    /// trigger's confidence, the probability under the scorer's rule, measured a worse ECE on dev.)
+    /// </remarks>
+    public ImmutableArray<Argument> PredictArguments(DocumentView view, string type, Span trigger)
+    {
+        var argCal = Calibrator("argument");
+        var scored = new List<Argument>();
+        foreach (var (candidate, role, raw) in ScoreCandidates(view, type, trigger))
+        {
+            if (role == NoRole) continue;
+            double confidence = argCal.Calibrate(raw);
+            if (confidence < Threshold(type + "." + role, "argument")) continue;
+            scored.Add(new Argument(role, candidate.Span, Math.Round(confidence, 4)));
+        }
+        // Most confident first: a span overlapping a kept argument is dropped (an entity and the noun phrase
+        // around it are one participant), and a single-valued role keeps its best filler only.
+        var result = ImmutableArray.CreateBuilder<Argument>();
+        foreach (var a in scored.OrderByDescending(a => a.Confidence).ThenBy(a => a.Span))
+        {
+            if (result.Any(k => k.Span.Overlaps(a.Span))) continue;
+            if (SingleValuedRoles.Contains(type + "." + a.Role) && result.Any(k => k.Role == a.Role && !Coordinated(view, k.Span, a.Span))) continue;
+            result.Add(a);
+        }
+        result.Sort((x, y) => x.Span.CompareTo(y.Span));
+        return result.ToImmutable();
+    }
+
+    /// <summary>"Czechs and Slovaks", "Ukraine, Belorussia": only commas and conjunctions between two spans.</summary>
+    internal static bool Coordinated(DocumentView view, Span x, Span y)
+    {
+        var (first, second) = x.Start < y.Start ? (x, y) : (y, x);
+        var (from, _) = view.TokenRange(new Span(first.End, first.End + 1));
+        var (to, _) = view.TokenRange(new Span(second.Start, second.Start + 1));
+        if (to <= from) return false;
+        for (int t = from; t < to; t++)
+            if (view.Words[t] is not ("and" or "or" or "," or "&")) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// For each candidate: the best role of the event type (or <see cref="NoRole"/>) and the raw probability of the
+    /// best real role after masking every role the type does not have and renormalizing.
+    /// </summary>
+    internal IEnumerable<(ArgumentCandidate Candidate, string Role, double Probability)> ScoreCandidates(DocumentView view, string type, Span trigger)
+    {
+        var allowed = AllowedRoleMask(type);
+        var (tFirst, tEnd) = view.TokenRange(trigger);
+        var candidates = _candidates.For(view, trigger);
+        foreach (var c in candidates)
+        {
+            var p = Arguments.Probabilities(_argumentFeatures.Extract(view, type, tFirst, tEnd, c, candidates));
+            double sum = 0;
+            for (int l = 0; l < p.Length; l++) { if (!allowed[l]) p[l] = 0; sum += p[l]; }
+            int best = -1;
+            for (int l = 0; l < p.Length; l++)
+                if (allowed[l] && Arguments.Labels[l] != NoRole && (best < 0 || p[l] > p[best])) best = l;
+            if (best < 0) { yield return (c, NoRole, 0); continue; }
+            // The mask guarantees the group maps to a role of this type.
+            var role = RoleGroups.RoleOf(Schema, type, Arguments.Labels[best])!;
+            yield return (c, role, sum > 0 ? p[best] / sum : 0);
+        }
+    }
+
+    private readonly Dictionary<string, bool[]> _masks = new();
+
+    /// <summary>Which argument-classifier labels (role groups) the event type may output: groups of its own roles, and none.</summary>
+    internal bool[] AllowedRoleMask(string type)
+    {
+        lock (_masks)
+        {
+            if (_masks.TryGetValue(type, out var mask)) return mask;
+            mask = Arguments.Labels.Select(l => l == NoRole || RoleGroups.RoleOf(Schema, type, l) is not null).ToArray();
+            _masks[type] = mask;
+            return mask;
+        }
+    }
+
+    /// <summary>Scores predictions on gold documents: their entities are given, their events predicted.</summary>
+    public EvaluationReport Score(IEnumerable<Document> gold)
+    {
+        var golds = gold.Select(g => g with { Relations = ImmutableArray<Relation>.Empty }).ToList();
+        return Scorer.Score(golds, golds.Select(g => Predict(g with { Events = ImmutableArray<Event>.Empty })));
+    }
+
+    /// <summary>
+    /// Argument scores with the GOLD triggers given (a diagnostic that separates argument errors from trigger errors),
+    /// and the share of gold arguments that any candidate span overlaps (the recall ceiling of the candidates).
+    /// </summary>
+    public (EvaluationReport Report, int Covered, int Total) ScoreArgumentsOnGoldTriggers(IEnumerable<Document> gold, List<Document>? predictions = null)
+    {
+        var golds = gold.Select(g => g with { Relations = ImmutableArray<Relation>.Empty }).ToList();
+        int covered = 0, total = 0;
+        var predicted = new List<Document>();
+        foreach (var g in golds)
+        {
+            var view = new DocumentView(g);
+            var events = ImmutableArray.CreateBuilder<Event>();
+            foreach (var ev in g.Events)
+            {
+                var cands = _candidates.For(view, ev.Trigger);
+                foreach (var a in ev.Arguments)
+                {
+                    total++;
+                    if (cands.Any(c => c.Span.Overlaps(a.Span))) covered++;
+                }
+                events.Add(ev with { Arguments = PredictArguments(view, ev.Type, ev.Trigger), Confidence = 1 });
+            }
+            predicted.Add(g with { Events = events.ToImmutable() });
+        }
+        predictions?.AddRange(predicted);
+        return (Scorer.Score(golds, predicted), covered, total);
+    }
+
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Triggers.Save(Path.Combine(directory, TriggerFile));
+        Arguments.Save(Path.Combine(directory, ArgumentFile));
+        Lexicon.Save(Path.Combine(directory, Lexicon.FileName));
+        Manifest.Save(directory);
+    }
+
+    public static EventModel Load(string directory)
+    {
+        var manifest = ModelManifest.Load(directory);
+        if (manifest.Kind != Kind)
+            throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not an events model");
+        var schema = Schemas.ByName(manifest.Schema);
+        return new EventModel(schema,
+            MaxEntClassifier.Load(Path.Combine(directory, TriggerFile)),
+            MaxEntClassifier.Load(Path.Combine(directory, ArgumentFile)),
+            Lexicon.Load(Path.Combine(directory, Lexicon.FileName)),
+            manifest);
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections.Immutable;
+using Newtonsoft.Json.Linq;
+using Nlp.Core.Model;
+using Nlp.Core.Schema;
+using Nlp.Models.Extraction;
+
+namespace Nlp.Models.Events;
+
+/// <summary>
+/// Fits an <see cref="EventModel"/>: a trigger classifier over tokens and an argument classifier over
+/// (gold trigger, candidate span) pairs, both maximum-entropy models on sparse lexical features. Confidences are
+/// calibrated by Platt scaling on out-of-fold predictions of the training documents (cross-fitting), so the dev set
+/// stays an honest measure of both accuracy and calibration.
+/// </summary>
+public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, EventTrainerSettings settings)
+{
+    public AnnotationSchema Schema { get; } = schema;
+    public Lexicon Lexicon { get; } = lexicon;
+    public EventTrainerSettings Settings { get; } = settings;
+
+    /// <summary>Called with progress lines ("stage: ...").</summary>
+    public Action<string>? Progress { get; init; }
+
+    /// <summary>
+    /// Trains on segmented documents with gold entities and events. Thresholds are chosen for the best F1 on
+    /// cross-fitted (out-of-fold) predictions of the training documents; confidences are calibrated on the final
+    /// model's raw probabilities on <paramref name="dev"/> (or, without dev, on the out-of-fold predictions).
+    /// </summary>
+    public EventModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
+    {
+        var views = train.Select(d => new DocumentView(d)).ToList();
+        var triggerLabels = new[] { EventModel.None }.Concat(Schema.EventTypes).ToList();
+        var roleLabels = new[] { EventModel.NoRole }.Concat(RoleGroups.All(Schema)).ToList();
+
+        var singleValued = SingleValuedRoles(views);
+        Progress?.Invoke($"single-valued roles: {string.Join(", ", singleValued)}");
+        var phrases = TriggerPhrases(views);
+        Progress?.Invoke($"multi-word triggers: {string.Join(", ", phrases)}");
+        var decoding = new JObject { ["singleValuedRoles"] = new JArray(singleValued), ["triggerPhrases"] = new JArray(phrases) };
+        // Raw models decode like the final one but with the identity calibrator and everything above 0.05 kept, so
+        // that thresholds and calibration are fitted on the arguments decoding really outputs.
+        var rawTemplate = manifestTemplate with { Decoding = decoding, Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
+
+        // Cross-fitting: models trained without fold k predict fold k.
+        int folds = Math.Max(2, Settings.CalibrationFolds);
+        var triggerPoints = new List<(double, bool)>[folds];
+        var typedTriggerPoints = new List<(string Type, double Raw, bool Correct)>[folds];
+        var argumentPoints = new List<(double, bool)>[folds];
+        Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
+        {
+            var inFold = views.Where((_, i) => i % folds != k).ToList();
+            var heldOut = views.Where((_, i) => i % folds == k).ToList();
+            var model = FitClassifiers(inFold, triggerLabels, roleLabels, rawTemplate, $"fold {k + 1}/{folds}", verbose: false);
+            typedTriggerPoints[k] = TypedTriggerPoints(model, heldOut);
+            triggerPoints[k] = typedTriggerPoints[k].Select(p => (p.Raw, p.Correct)).ToList();
+            argumentPoints[k] = ArgumentPoints(model, heldOut).Select(p => (p.Raw, p.Correct)).ToList();
+            Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {triggerPoints[k].Count} trigger and {argumentPoints[k].Count} argument points");
+        });
+        var oofTriggers = triggerPoints.SelectMany(p => p).ToList();
+        var oofArguments = argumentPoints.SelectMany(p => p).ToList();
+        double triggerRaw = Settings.TriggerThreshold ?? ThresholdSearch.BestF1Threshold(oofTriggers, views.Sum(v => v.Document.Events.Length));
+        double argumentRaw = Settings.ArgumentThreshold ?? ThresholdSearch.BestF1Threshold(oofArguments, views.Sum(v => v.Document.Events.Sum(e => e.Arguments.Length)));
+        Progress?.Invoke($"raw-probability thresholds (best out-of-fold F1): trigger {triggerRaw}, argument {argumentRaw}");
+        // A type with enough training events gets its own threshold: rare types (TRAVEL, RECRUIT) get lower
+        // probabilities from the classifier than frequent ones, and one cut-off for all would silence them.
+        var typeRaw = new Dictionary<string, double>();
+        if (Settings.TriggerThreshold is null)
+            foreach (var type in Schema.EventTypes)
+            {
+                int gold = views.Sum(v => v.Document.Events.Count(e => e.Type == type));
+                if (gold < Settings.MinEventsForTypeThreshold) continue;
+                var pts = typedTriggerPoints.SelectMany(p => p).Where(p => p.Type == type).Select(p => (p.Raw, p.Correct)).ToList();
+                typeRaw[type] = ThresholdSearch.BestF1Threshold(pts, gold, triggerRaw);
+            }
+        Progress?.Invoke($"per-type trigger thresholds: {string.Join(", ", typeRaw.Select(p => $"{p.Key} {p.Value}"))}");
+
+        var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "final", verbose: true);
+        PlattCalibrator triggerCal, argumentCal;
+        var calibrationReport = new JObject();
+        if (dev is { Count: > 0 })
+        {
+            var devViews = dev.Select(d => new DocumentView(d)).ToList();
+            var (tc, tEce, tN) = CalibrationFit.Fit(TriggerPoints(final, devViews), triggerRaw);
+            var (ac, aEce, aN) = CalibrationFit.Fit(ArgumentPoints(final, devViews), argumentRaw);
+            (triggerCal, argumentCal) = (tc, ac);
+            calibrationReport["source"] = "dev";
+            calibrationReport["trigger_ece_crossfitted_on_dev"] = tEce is { } te ? Math.Round(te, 4) : null;
+            calibrationReport["trigger_decisions"] = tN;
+            calibrationReport["argument_ece_crossfitted_on_dev_gold_triggers"] = aEce is { } ae ? Math.Round(ae, 4) : null;
+            calibrationReport["argument_decisions"] = aN;
+        }
+        else
+        {
+            triggerCal = PlattCalibrator.Fit(oofTriggers);
+            argumentCal = PlattCalibrator.Fit(oofArguments);
+            calibrationReport["source"] = "out-of-fold training predictions";
+        }
+        Progress?.Invoke($"calibration ({calibrationReport["source"]}): trigger A={triggerCal.A:F3} B={triggerCal.B:F3}, argument A={argumentCal.A:F3} B={argumentCal.B:F3}");
+
+        var manifest = manifestTemplate with
+        {
+            Kind = EventModel.Kind,
+            Schema = Schema.Name,
+            Labels = triggerLabels.Skip(1).ToList(),
+            Seed = Settings.Seed,
+            Settings = JObject.FromObject(Settings),
+            Decoding = decoding,
+            Calibration = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal },
+            // Stored as calibrated confidences, the unit a user overrides them in.
+            Thresholds = new Dictionary<string, double>
+            {
+                ["trigger"] = Math.Round(triggerCal.Calibrate(triggerRaw), 4),
+                ["argument"] = Math.Round(argumentCal.Calibrate(argumentRaw), 4),
+            }.Concat(typeRaw.Select(p => KeyValuePair.Create(p.Key, Math.Round(triggerCal.Calibrate(p.Value), 4)))).ToDictionary(),
+            DevScores = new JObject { ["calibration"] = calibrationReport },
+        };
+        return final.WithManifest(manifest);
+    }
+
+    private EventModel FitClassifiers(List<DocumentView> views, List<string> triggerLabels, List<string> roleLabels,
+        ModelManifest template, string name, bool verbose)
+    {
+        var trainer = new MaxEntTrainer(new MaxEntSettings
+        {
+            Epochs = Settings.Epochs, LearningRate = Settings.LearningRate, L2 = Settings.L2,
+            MinFeatureCount = Settings.MinFeatureCount, Seed = Settings.Seed,
+        });
+        var features = new TriggerFeatures(Lexicon);
+        var triggerData = new List<(IReadOnlyList<string>, string)>();
+        foreach (var view in views)
+        {
+            var gold = GoldTriggerTypes(view);
+            for (int t = 0; t < view.Words.Length; t++)
+                if (TriggerFeatures.IsCandidate(view, t) || gold[t] is not null)
+                    triggerData.Add((features.Extract(view, t), gold[t] ?? EventModel.None));
+        }
+        var triggers = trainer.Fit(triggerData, triggerLabels,
+            verbose ? (epoch, loss) => Progress?.Invoke($"{name} triggers: epoch {epoch}/{Settings.Epochs} loss {loss:F4}") : null);
+
+        var argumentData = new List<(IReadOnlyList<string>, string)>();
+        var candidates = new ArgumentCandidates(Lexicon);
+        var argFeatures = new ArgumentFeatures(Lexicon);
+        foreach (var view in views)
+            foreach (var ev in view.Document.Events)
+            {
+                var (tFirst, tEnd) = view.TokenRange(ev.Trigger);
+                if (tEnd <= tFirst) continue;
+                var cands = candidates.For(view, ev.Trigger);
+                foreach (var c in cands)
+                    {
+                    var role = GoldRole(ev, c);
+                    argumentData.Add((argFeatures.Extract(view, ev.Type, tFirst, tEnd, c, cands), role == EventModel.NoRole ? role : RoleGroups.GroupOf(ev.Type, role)));
+                }
+            }
+        var arguments = trainer.Fit(argumentData, roleLabels,
+            verbose ? (epoch, loss) => Progress?.Invoke($"{name} arguments: epoch {epoch}/{Settings.Epochs} loss {loss:F4}") : null);
+        if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
+                                      $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
+        return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name });
+    }
+
+    /// <summary>The multi-token triggers of the training data, as lower-case token sequences.</summary>
+    internal static List<string> TriggerPhrases(IEnumerable<DocumentView> views)
+    {
+        var phrases = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var view in views)
+            foreach (var ev in view.Document.Events)
+            {
+                var (first, end) = view.TokenRange(ev.Trigger);
+                if (end - first >= 2 && end - first <= 4)
+                    phrases.Add(string.Join(' ', view.Words[first..end].Select(w => w.ToLowerInvariant())));
+            }
+        return phrases.ToList();
+    }
+
+    /// <summary>Roles ("TYPE.Role") that repeat within an event in under 10% of the events that have them.</summary>
+    internal static List<string> SingleValuedRoles(IEnumerable<DocumentView> views)
+    {
+        var having = new Dictionary<string, int>();
+        var repeating = new Dictionary<string, int>();
+        foreach (var ev in views.SelectMany(v => v.Document.Events))
+            foreach (var g in ev.Arguments.GroupBy(a => ev.Type + "." + a.Role))
+            {
+                having[g.Key] = having.GetValueOrDefault(g.Key) + 1;
+                if (g.Count() > 1) repeating[g.Key] = repeating.GetValueOrDefault(g.Key) + 1;
+            }
+        return having.Where(p => repeating.GetValueOrDefault(p.Key) < 0.1 * p.Value).Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The gold event type of each token: a trigger's first token carries its type.</summary>
+    internal static string?[] GoldTriggerTypes(DocumentView view)
+    {
+        var gold = new string?[view.Words.Length];
+        foreach (var ev in view.Document.Events)
+        {
+            var (first, end) = view.TokenRange(ev.Trigger);
+            if (end > first) gold[first] = ev.Type;
+        }
+        return gold;
+    }
+
+    /// <summary>The gold role of a candidate: an argument with exactly its span, else one overlapping its head.</summary>
+    internal static string GoldRole(Event ev, ArgumentCandidate c)
+    {
+        foreach (var a in ev.Arguments) if (a.Span == c.Span) return a.Role;
+        // A noun phrase found by the heuristic chunker may be longer or shorter than the annotated one.
+        if (c.Kind is "NP" or "PRON")
+            foreach (var a in ev.Arguments) if (a.Span.Overlaps(c.Span)) return a.Role;
+        return EventModel.NoRole;
+    }
+
+    private static List<(string Type, double Raw, bool Correct)> TypedTriggerPoints(EventModel model, List<DocumentView> views)
+    {
+        var points = new List<(string, double, bool)>();
+        foreach (var view in views)
+        {
+            var gold = GoldTriggerTypes(view);
+            for (int t = 0; t < view.Words.Length; t++)
+            {
+                if (!TriggerFeatures.IsCandidate(view, t)) continue;
+                var (type, p) = model.BestTriggerType(view, t);
+                if (p >= 0.05) points.Add((type, p, gold[t] == type));
+            }
+        }
+        return points;
+    }
+
+    private static List<CalibrationFit.Point> TriggerPoints(EventModel model, List<DocumentView> views)
+    {
+        var points = new List<CalibrationFit.Point>();
+        for (int d = 0; d < views.Count; d++)
+        {
+            var view = views[d];
+            var gold = GoldTriggerTypes(view);
+            for (int t = 0; t < view.Words.Length; t++)
+            {
+                if (!TriggerFeatures.IsCandidate(view, t)) continue;
+                var (type, p) = model.BestTriggerType(view, t);
+                // Candidates the model is sure are no trigger never reach a threshold; leaving them out fits the
+                // calibration where decisions are made.
+                if (p >= 0.05) points.Add(new(d, p, gold[t] == type));
+            }
+        }
+        return points;
+    }
+
+    /// <summary>Arguments decoded for the GOLD events (identity calibration), each with whether it is correct.</summary>
+    private static List<CalibrationFit.Point> ArgumentPoints(EventModel model, List<DocumentView> views)
+    {
+        var points = new List<CalibrationFit.Point>();
+        for (int d = 0; d < views.Count; d++)
+        {
+            var view = views[d];
+            foreach (var ev in view.Document.Events)
+            {
+                var left = ev.Arguments.ToList();
+                foreach (var a in model.PredictArguments(view, ev.Type, ev.Trigger).OrderByDescending(a => a.Confidence))
+                {
+                    int g = left.FindIndex(x => x.Role == a.Role && x.Span.Overlaps(a.Span));
+                    if (g >= 0) left.RemoveAt(g);
+                    points.Add(new(d, a.Confidence ?? 0, g >= 0));
+                }
+            }
+        }
+        return points;
+    }
+}

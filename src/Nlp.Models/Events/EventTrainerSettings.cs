@@ -1,0 +1,20 @@
+namespace Nlp.Models.Events;
+
+/// <summary>Settings of <see cref="EventTrainer"/> (written to the manifest).</summary>
+public sealed record EventTrainerSettings
+{
+    public int Seed { get; init; } = 13;
+    public int Epochs { get; init; } = 15;
+    public double LearningRate { get; init; } = 0.2;
+    public double L2 { get; init; } = 1e-4;
+    public int MinFeatureCount { get; init; } = 1;
+    /// <summary>Folds of the training data whose out-of-fold predictions fit the confidence calibration.</summary>
+    public int CalibrationFolds { get; init; } = 5;
+    /// <summary>Folds trained at once (each fold is single-threaded and seeded, so the result does not depend on it).</summary>
+    public int Threads { get; init; } = 1;
+    /// <summary>Fixed thresholds; null: chosen for the best F1 on the cross-fitted held-out predictions.</summary>
+    public double? TriggerThreshold { get; init; }
+    public double? ArgumentThreshold { get; init; }
+    /// <summary>An event type needs this many training events to get a threshold of its own (else the global one).</summary>
+    public int MinEventsForTypeThreshold { get; init; } = 20;
+}

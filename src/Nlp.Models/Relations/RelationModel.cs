@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using Nlp.Core.Model;
+using Nlp.Core.Schema;
+using Nlp.Core.Scoring;
+using Nlp.Models.Extraction;
+
+namespace Nlp.Models.Relations;
+
+/// <summary>
+/// The trained relation extractor (immutable; <see cref="RelationTrainer"/> fits one). Every ordered pair of entity
+/// mentions in one sentence whose labels some relation type accepts is classified into a type or none; types whose
+/// signature (Schema.RelationSignature) refuses the pair's labels are masked before decoding, so a relation never
+/// breaks its signature. Kept when the calibrated confidence reaches the type's threshold.
+/// </summary>
+public sealed class RelationModel
+{
+    public const string Kind = "relations";
+    public const string None = "None";
+    public const string ClassifierFile = "relations.maxent.gz";
+
+    internal RelationModel(AnnotationSchema schema, MaxEntClassifier classifier, Lexicon lexicon, ModelManifest manifest)
+    {
+        Schema = schema;
+        Classifier = classifier;
+        Lexicon = lexicon;
+        Manifest = manifest;
+        Thresholds = manifest.Thresholds;
+        _features = new RelationFeatures(lexicon);
+    }
+
+    private readonly RelationFeatures _features;
+
+    public AnnotationSchema Schema { get; }
+    public MaxEntClassifier Classifier { get; }
+    public Lexicon Lexicon { get; }
+    public ModelManifest Manifest { get; }
+    public IReadOnlyDictionary<string, double> Thresholds { get; private init; }
+
+    public RelationModel WithThresholds(IReadOnlyDictionary<string, double> overrides) =>
+        new(Schema, Classifier, Lexicon, Manifest) { Thresholds = ThresholdOverrides.Merge(Manifest.Thresholds, overrides) };
+
+    public RelationModel WithManifest(ModelManifest manifest) => new(Schema, Classifier, Lexicon, manifest);
+
+    private double Threshold(string type) =>
+        Thresholds.TryGetValue(type, out var t) ? t : Thresholds.TryGetValue("relation", out var r) ? r : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
+
+    /// <summary>True when some relation type accepts this head and tail label.</summary>
+    public bool AnySignatureAccepts(string headLabel, string tailLabel) =>
+        Schema.Relations.Values.Any(s => s.AcceptsHead(headLabel) && s.AcceptsTail(tailLabel));
+
+    public Document Predict(Document document)
+    {
+        var view = new DocumentView(document);
+        var relations = ImmutableArray.CreateBuilder<Relation>();
+        var calibrator = Manifest.Calibration.TryGetValue("relation", out var c) ? c : PlattCalibrator.Identity;
+        foreach (var (head, tail, type, raw) in ScorePairs(view))
+        {
+            if (type == None) continue;
+            double confidence = calibrator.Calibrate(raw);
+            if (confidence < Threshold(type)) continue;
+            // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
+            // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
+            // gold entities carry none and count as certain. The threshold applies to the relation's own part.
+            double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
+            relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span,
+                Math.Round(confidence * mentions, 4)));
+        }
+        return document with { Relations = relations.ToImmutable() };
+    }
+
+    /// <summary>Candidate ordered pairs of a document: entities of one sentence with labels some type accepts.</summary>
+    public IEnumerable<(int Head, int Tail)> CandidatePairs(DocumentView view)
+    {
+        for (int i = 0; i < view.Entities.Length; i++)
+        {
+            var (iFirst, iEnd) = view.EntityTokens[i];
+            if (iEnd <= iFirst) continue;
+            for (int j = 0; j < view.Entities.Length; j++)
+            {
+                if (i == j) continue;
+                var (jFirst, jEnd) = view.EntityTokens[j];
+                if (jEnd <= jFirst || view.SentenceOf[iFirst] != view.SentenceOf[jFirst]) continue;
+                if (view.Entities[i].Span.Overlaps(view.Entities[j].Span)) continue;
+                if (!AnySignatureAccepts(view.Entities[i].Label, view.Entities[j].Label)) continue;
+                yield return (i, j);
+            }
+        }
+    }
+
+    /// <summary>Each candidate pair with its best allowed type (or none) and that type's renormalized probability.</summary>
+    internal IEnumerable<(int Head, int Tail, string Type, double Probability)> ScorePairs(DocumentView view)
+    {
+        foreach (var (i, j) in CandidatePairs(view))
+        {
+            var p = Classifier.Probabilities(_features.Extract(view, i, j));
+            string hl = view.Entities[i].Label, tl = view.Entities[j].Label;
+            double sum = 0;
+            int best = -1;
+            for (int l = 0; l < p.Length; l++)
+            {
+                var label = Classifier.Labels[l];
+                bool allowed = label == None || (Schema.Relations.TryGetValue(label, out var sig) && sig.AcceptsHead(hl) && sig.AcceptsTail(tl));
+                if (!allowed) { p[l] = 0; continue; }
+                sum += p[l];
+                if (label != None && (best < 0 || p[l] > p[best])) best = l;
+            }
+            if (best < 0) { yield return (i, j, None, 0); continue; }
+            yield return (i, j, Classifier.Labels[best], sum > 0 ? p[best] / sum : 0);
+        }
+    }
+
+    /// <summary>Scores on gold documents: entities given, relations predicted.</summary>
+    public EvaluationReport Score(IEnumerable<Document> gold)
+    {
+        var golds = gold.Select(g => g with { Events = ImmutableArray<Event>.Empty }).ToList();
+        return Scorer.Score(golds, golds.Select(g => Predict(g with { Relations = ImmutableArray<Relation>.Empty })));
+    }
+
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Classifier.Save(Path.Combine(directory, ClassifierFile));
+        Lexicon.Save(Path.Combine(directory, Lexicon.FileName));
+        Manifest.Save(directory);
+    }
+
+    public static RelationModel Load(string directory)
+    {
+        var manifest = ModelManifest.Load(directory);
+        if (manifest.Kind != Kind) throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not a relations model");
+        return new RelationModel(Schemas.ByName(manifest.Schema),
+            MaxEntClassifier.Load(Path.Combine(directory, ClassifierFile)),
+            Lexicon.Load(Path.Combine(directory, Lexicon.FileName)), manifest);
+    }
+}

@@ -1,0 +1,14 @@
+using Nlp.Core.Model;
+using Nlp.Core.Pipeline;
+
+namespace Nlp.Models.Relations;
+
+/// <summary>The relations stage: reads tokens, sentences and the entities layer; writes relations.</summary>
+public sealed class RelationStage(RelationModel model) : IDocumentStage
+{
+    public RelationModel Model { get; } = model;
+    public string Name => "relations";
+    public Layer Requires => Layer.Tokens | Layer.Sentences | Layer.Entities;
+    public Layer Assigns => Layer.Relations;
+    public Document Process(Document document) => Model.Predict(document);
+}

@@ -1,0 +1,49 @@
+using Newtonsoft.Json.Linq;
+
+namespace Nlp.Cli.Tests;
+
+/// <summary>The train events / train relations / predict-events commands, end to end on the small dev file.</summary>
+public class TrainEventsAndRelationsCommandTests
+{
+    private static string Dev => Path.Combine(TestPaths.RepoRoot, "training-data", "dev.jsonl");
+
+    [Fact]
+    public void Train_relations_and_events_write_manifests_and_predict_events_scores_with_eval()
+    {
+        var dir = TestPaths.TempDir();
+        string rel = Path.Combine(dir, "rel"), ev = Path.Combine(dir, "ev"), pred = Path.Combine(dir, "pred.jsonl");
+
+        var r = CliResult.Run("train", "relations", "--train", Dev, "--dev", Dev, "--out", rel, "--epochs", "2");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("epoch 2/2", r.Out);
+        var e = CliResult.Run("train", "events", "--train", Dev, "--dev", Dev, "--out", ev, "--epochs", "2");
+        Assert.True(e.ExitCode == 0, e.Error);
+
+        var manifest = JObject.Parse(File.ReadAllText(Path.Combine(ev, "manifest.json")));
+        Assert.Equal(1, (int)manifest["formatVersion"]!);
+        Assert.Equal("events", (string)manifest["kind"]!);
+        Assert.NotNull(manifest["devScores"]!["triggers"]);
+        Assert.Equal(64, ((string)manifest["trainingData"]![0]!["sha256"]!).Length);
+
+        var p = CliResult.Run("predict-events", Dev, "-o", pred, "--events-model", ev, "--relations-model", rel, "--thresholds", "trigger=0.3");
+        Assert.True(p.ExitCode == 0, p.Error);
+        var eval = CliResult.Run("eval", "--gold", Dev, "--pred", pred, "--json");
+        Assert.Equal(0, eval.ExitCode);
+        var scores = JObject.Parse(eval.Out);
+        // Trained on the same file, the models must find most of its triggers and relations.
+        Assert.True((double)scores["triggers"]!["micro"]!["f1"]! > 50, eval.Out);
+        Assert.True((double)scores["relations"]!["micro"]!["f1"]! > 50, eval.Out);
+    }
+
+    [Fact]
+    public void Bad_options_are_usage_errors()
+    {
+        var dir = TestPaths.TempDir();
+        Assert.Equal(2, CliResult.Run("predict-events", Dev, "--stages", "sentiment").ExitCode);
+        Assert.Equal(2, CliResult.Run("train", "events", "--train", Dev, "--dev", Dev, "--out", dir, "--wordnet", dir).ExitCode);
+        Assert.Equal(1, CliResult.Run("train", "events", "--train", Path.Combine(dir, "missing.jsonl"), "--dev", Dev, "--out", dir).ExitCode);
+        var noModel = CliResult.Run("predict-events", Dev, "--stages", "events", "--events-model", dir);
+        Assert.Equal(1, noModel.ExitCode);
+        Assert.Contains("manifest", noModel.Error);
+    }
+}
