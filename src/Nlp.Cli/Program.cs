@@ -18,6 +18,8 @@ public static class Program
             EvalCommand.Create(console),
             SegmentCommand.Create(console),
             BenchCommand.Create(console),
+            TrainCommand.Create(console),
+            PredictCommand.Create(console),
             AnnotationsCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -1,0 +1,25 @@
+using Nlp.Core.Pipeline;
+using Nlp.Models.Tagging;
+
+namespace Nlp.Cli.Commands;
+
+/// <summary>
+/// Builds the stages that <c>nlp predict --stages a,b</c> names, in the order given. Add a stage with one line
+/// in <see cref="Builders"/> (plus its model option in <see cref="PredictStageOptions"/>).
+/// </summary>
+internal static class PredictStages
+{
+    static readonly Dictionary<string, Func<PredictStageOptions, IDocumentStage>> Builders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ner"] = o => new EntityTaggerStage(TaggerModelStore.Load(o.NerModel ?? throw new UsageException("--stages ner needs --ner-model FOLDER"))),
+    };
+
+    public static IReadOnlyCollection<string> Known => Builders.Keys;
+
+    public static List<IDocumentStage> Build(IEnumerable<string> names, PredictStageOptions options) =>
+        names.Select(n => Builders.TryGetValue(n, out var build) ? build(options)
+            : throw new UsageException($"unknown stage \"{n}\" (known: {string.Join(", ", Known)})")).ToList();
+}
+
+/// <summary>Model folders and settings for the stages (one property per stage that has a model).</summary>
+internal sealed record PredictStageOptions(string? NerModel);
