@@ -1,11 +1,16 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Nlp.Core.Formats;
+using Nlp.Models.Tagging;
 using Nlp.Text.Diagnostics;
 
 namespace Nlp.Cli.Commands;
 
 /// <summary>
 /// <c>nlp bench [--stage text] [--tokens N] [--seeds DIR]</c>: single-thread throughput of a stage on the seed
-/// texts repeated to at least N tokens. Run it on a Release build: a Debug build measures the debugger's code.
+/// texts repeated to at least N tokens. <c>nlp bench --stage ner --ner-model DIR [--input F.jsonl] [--threads 2]</c>:
+/// the entity tagger end to end, JSONL in to JSONL out (the predict loop), with model load time and peak memory.
+/// Run it on a Release build: a Debug build measures the debugger's code.
 /// </summary>
 internal static class BenchCommand
 {
@@ -14,10 +19,14 @@ internal static class BenchCommand
         var stage = new Option<string>("--stage") { Description = "the stage to measure: text", DefaultValueFactory = _ => "text" };
         var tokens = new Option<long>("--tokens") { Description = "measure over at least this many tokens", DefaultValueFactory = _ => 5_000_000 };
         var seeds = new Option<string?>("--seeds") { Description = "folder of seed .txt files (default: shared/seeds, searched upward)" };
-        var command = new Command("bench", "measure a stage's single-thread throughput on the seed texts") { stage, tokens, seeds };
+        var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (--stage ner)" };
+        var input = new Option<string?>("--input") { Description = "documents for --stage ner (.jsonl, or .conll converted first; default: CoNLL-2003 dev from shared/corpora)" };
+        var threads = new Option<int>("--threads") { Description = "torch threads for --stage ner", DefaultValueFactory = _ => 2 };
+        var command = new Command("bench", "measure a stage's throughput") { stage, tokens, seeds, nerModel, input, threads };
         command.SetAction(parse => console.Run(() =>
         {
-            if (parse.GetValue(stage) != "text") throw new UsageException($"unknown stage \"{parse.GetValue(stage)}\" (known: text)");
+            if (parse.GetValue(stage) == "ner") return BenchNer(console, parse.GetValue(nerModel), parse.GetValue(input), parse.GetValue(threads));
+            if (parse.GetValue(stage) != "text") throw new UsageException($"unknown stage \"{parse.GetValue(stage)}\" (known: text, ner)");
             long minTokens = parse.GetValue(tokens);
             if (minTokens <= 0) throw new UsageException("--tokens must be positive");
             string dir = parse.GetValue(seeds) ?? SeedLocator.FindFromHere()
@@ -42,5 +51,41 @@ internal static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    static int BenchNer(CliConsole console, string? model, string? input, int threads)
+    {
+        if (model is null) throw new UsageException("--stage ner needs --ner-model FOLDER");
+        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        string dir = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            input ??= SharedData.Locate("corpora/conll2003/dev.conll");
+            if (!input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            {
+                string converted = Path.Combine(dir, "input.jsonl");
+                JsonlWriter.WriteFile(converted, DocumentFiles.Read(input));
+                input = converted;
+            }
+#if DEBUG
+            console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
+#endif
+            Nlp.Models.TorchSetup.Seed(0, threads);
+            var load = Stopwatch.StartNew();
+            var tagger = PredictStages.LoadTagger(model);
+            load.Stop();
+            var run = PredictCommand.Run(input, Path.Combine(dir, "output.jsonl"), [new EntityTaggerStage(tagger)], TextWriter.Null, quiet: true);
+            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            console.Out.WriteLine($"ner stage, model {model} ({tagger.Manifest?.Version}), {threads} torch thread(s), input {input}:");
+            console.Out.WriteLine($"  model load: {load.Elapsed.TotalMilliseconds:F0} ms");
+            console.Out.WriteLine($"  JSONL in -> JSONL out: {run.Written:N0} documents, {run.Tokens:N0} tokens in {run.Elapsed.TotalSeconds:F2} s: {run.Tokens / run.Elapsed.TotalSeconds:N0} tokens/s");
+            console.Out.WriteLine($"  peak working set: {peak / 1048576.0:N0} MB");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

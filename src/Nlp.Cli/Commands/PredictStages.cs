@@ -11,8 +11,21 @@ internal static class PredictStages
 {
     static readonly Dictionary<string, Func<PredictStageOptions, IDocumentStage>> Builders = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["ner"] = o => new EntityTaggerStage(TaggerModelStore.Load(o.NerModel ?? throw new UsageException("--stages ner needs --ner-model FOLDER"))),
+        ["ner"] = o => new EntityTaggerStage(LoadTagger(o.NerModel ?? throw new UsageException("--stages ner needs --ner-model FOLDER"))),
     };
+
+    /// <summary>Loads a tagger, turning an unreadable model (e.g. a format version this build does not read) into a clear error.</summary>
+    public static EntityTagger LoadTagger(string folder)
+    {
+        try
+        {
+            return TaggerModelStore.Load(folder);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
+    }
 
     public static IReadOnlyCollection<string> Known => Builders.Keys;
 

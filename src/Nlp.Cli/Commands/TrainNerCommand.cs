@@ -30,10 +30,11 @@ internal static class TrainNerCommand
         var minCount = new Option<int>("--min-count") { Description = "words seen fewer times are unknown", DefaultValueFactory = _ => defaults.MinWordCount };
         var dropout = new Option<double>("--dropout") { DefaultValueFactory = _ => defaults.Dropout };
         var maxMinutes = new Option<double>("--max-minutes") { Description = "time budget: stop before an epoch that would end after it (0: none)" };
+        var auxRatio = new Option<int>("--aux-batches") { Description = "auxiliary batches after each primary batch", DefaultValueFactory = _ => defaults.AuxiliaryBatchesPerBatch };
         var name = new Option<string?>("--name") { Description = "model name in the manifest (default: the folder name)" };
 
         var command = new Command("ner", "train the entity tagger")
-            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, name };
+            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name };
         command.SetAction(parse => console.Run(() =>
         {
             var trainFiles = DocumentFiles.SplitList(parse.GetValue(train));
@@ -48,6 +49,7 @@ internal static class TrainNerCommand
                 LearningRate = parse.GetValue(lr), LearningRateDecay = parse.GetValue(decay), HiddenSize = parse.GetValue(hidden),
                 WordDim = parse.GetValue(wordDim), MaxWords = parse.GetValue(maxWords), MinWordCount = parse.GetValue(minCount),
                 Dropout = parse.GetValue(dropout), MaxMinutes = parse.GetValue(maxMinutes),
+                AuxiliaryBatchesPerBatch = parse.GetValue(auxRatio),
             };
             try { settings.Validate(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }

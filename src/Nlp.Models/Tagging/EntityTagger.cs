@@ -54,24 +54,30 @@ public sealed class EntityTagger : IDisposable
     public Document Predict(Document document) => Predict([document])[0];
 
     /// <summary>Predicts several documents at once (faster: sentences of all of them share forward passes).</summary>
-    public IReadOnlyList<Document> Predict(IReadOnlyList<Document> documents)
+    public IReadOnlyList<Document> Predict(IReadOnlyList<Document> documents) => Predict(documents, confidences: true);
+
+    IReadOnlyList<Document> Predict(IReadOnlyList<Document> documents, bool confidences)
     {
-        var raw = PredictRaw(documents, head: 0);
+        var raw = PredictRaw(documents, head: 0, confidences);
         var result = new Document[documents.Count];
         for (int d = 0; d < documents.Count; d++)
         {
-            var entities = raw[d].Select((p, k) => new Entity($"T{k + 1}", p.Span, p.Label, Math.Round(Calibrator.Apply(p.Marginal), 4)));
+            var entities = raw[d].Select((p, k) => new Entity($"T{k + 1}", p.Span, p.Label,
+                confidences ? Math.Round(Calibrator.Apply(p.Marginal), 4) : null));
             result[d] = documents[d] with { Entities = entities.ToImmutableArray() };
         }
         return result;
     }
 
     /// <summary>Scores the tagger on gold documents (segmented first when they have no tokens), exact spans and labels.</summary>
-    public EvaluationReport Score(IEnumerable<Document> gold)
+    public EvaluationReport Score(IEnumerable<Document> gold) => Score(gold, confidences: true);
+
+    /// <summary>Without confidences the forward-backward pass is skipped (the trainer's per-epoch dev check).</summary>
+    internal EvaluationReport Score(IEnumerable<Document> gold, bool confidences)
     {
         var docs = Segment(gold).ToList();
         var predicted = new List<Document>();
-        foreach (var chunk in docs.Chunk(256)) predicted.AddRange(Predict(chunk.Select(d => d.WithoutAnnotations()).ToList()));
+        foreach (var chunk in docs.Chunk(256)) predicted.AddRange(Predict(chunk.Select(d => d.WithoutAnnotations()).ToList(), confidences));
         return Scorer.Score(docs, predicted);
     }
 
@@ -84,7 +90,7 @@ public sealed class EntityTagger : IDisposable
     internal readonly record struct RawEntity(Span Span, string Label, double Marginal);
 
     /// <summary>Viterbi entities of each document with their uncalibrated span marginals.</summary>
-    internal List<RawEntity>[] PredictRaw(IReadOnlyList<Document> documents, int head)
+    internal List<RawEntity>[] PredictRaw(IReadOnlyList<Document> documents, int head, bool marginals = true)
     {
         var tagSet = _heads[head];
         var sentences = new List<(int Doc, TaggedSentence Sentence)>();
@@ -105,13 +111,13 @@ public sealed class EntityTagger : IDisposable
                 var emissions = _module.forward(batch);
                 var crf = _module.Crf(head);
                 var paths = crf.Decode(emissions, batch.Mask);
-                var posteriors = crf.Posteriors(emissions, batch.Mask);
+                var posteriors = marginals ? crf.Posteriors(emissions, batch.Mask) : null;
                 for (int b = 0; b < chunk.Length; b++)
                 {
                     var (doc, sentence) = sentences[chunk[b]];
                     foreach (var (first, last, type) in Spans(paths[b], tagSet))
                     {
-                        double p = posteriors.SpanMarginal(b, first, last, tagSet.Begin(type), tagSet.Inside(type));
+                        double p = posteriors?.SpanMarginal(b, first, last, tagSet.Begin(type), tagSet.Inside(type)) ?? double.NaN;
                         result[doc].Add(new RawEntity(new Span(sentence.TokenSpans[first].Start, sentence.TokenSpans[last].End), type, p));
                     }
                 }

@@ -29,7 +29,7 @@ public sealed class TaggerTrainingResult(EntityTagger best, EntityTagger last, I
 /// Adam with per-epoch learning-rate decay, gradient-norm clipping, dropout and word dropout; batches are built
 /// from length-sorted pools so little time goes into padding. With auxiliary data (a corpus with another label
 /// set, e.g. CoNLL-2003 for the domain model) a second head is trained on the shared encoder: each epoch
-/// alternates primary and auxiliary batches, with as many auxiliary batches as primary ones, so the small
+/// alternates primary and auxiliary batches (by default one auxiliary batch after each primary one), so the small
 /// primary corpus is not drowned. The dev set (primary labels) picks the best epoch and fits the calibration.
 /// </summary>
 public static class EntityTaggerTrainer
@@ -83,12 +83,13 @@ public static class EntityTaggerTrainer
             foreach (var batchSentences in primaryBatches)
             {
                 Step(batchSentences, 0);
-                if (auxiliaryStream is not null) Step(auxiliaryStream.Next(), 1);
+                if (auxiliaryStream is not null)
+                    for (int k = 0; k < settings.AuxiliaryBatchesPerBatch; k++) Step(auxiliaryStream.Next(), 1);
             }
             scheduler.step();
             double seconds = epochClock.Elapsed.TotalSeconds;
 
-            var devReport = Predictor(module, vocabulary, heads, headNames, settings).Score(dev);
+            var devReport = Predictor(module, vocabulary, heads, headNames, settings).Score(dev, confidences: false);
             double f1 = devReport.Entities.Micro.F1;
             bool isBest = f1 > bestF1;
             if (isBest)

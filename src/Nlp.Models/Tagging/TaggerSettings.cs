@@ -27,6 +27,8 @@ public sealed record TaggerSettings
     public bool BioConstraints { get; init; } = true;
 
     public int Epochs { get; init; } = 30;
+    /// <summary>Auxiliary-corpus batches trained after each primary batch (models with a second head).</summary>
+    public int AuxiliaryBatchesPerBatch { get; init; } = 1;
     /// <summary>Wall-clock budget: no epoch is started that would, at the pace so far, end after it (0: none).</summary>
     public double MaxMinutes { get; init; }
     public int BatchSize { get; init; } = 16;
@@ -48,6 +50,7 @@ public sealed record TaggerSettings
         Positive(MaxWords, nameof(MaxWords));
         if (LearningRateDecay is <= 0 or > 1) throw new ArgumentException($"{nameof(LearningRateDecay)} must be in (0, 1], got {LearningRateDecay}.");
         Positive(Epochs, nameof(Epochs));
+        Positive(AuxiliaryBatchesPerBatch, nameof(AuxiliaryBatchesPerBatch));
         Positive(BatchSize, nameof(BatchSize));
         if (CharKernel < 1 || CharKernel % 2 == 0)
             throw new ArgumentException($"{nameof(CharKernel)} must be odd and positive (same-length convolution), got {CharKernel}.");
