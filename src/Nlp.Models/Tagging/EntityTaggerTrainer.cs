@@ -101,7 +101,7 @@ public static class EntityTaggerTrainer
             }
             double elapsed = clock.Elapsed.TotalSeconds;
             var report = new EpochReport(epoch, settings.Epochs, lossSum / Math.Max(1, steps), f1, tokens / Math.Max(seconds, 1e-9),
-                elapsed, elapsed / epoch * (settings.Epochs - epoch), isBest);
+                elapsed, Eta(elapsed, epoch, settings), isBest);
             history.Add(report);
             progress?.Report(report);
 
@@ -132,6 +132,20 @@ public static class EntityTaggerTrainer
         var lastDev = lastCalibrated.Score(dev);
         clock.Stop();
         return new TaggerTrainingResult(bestCalibrated, lastCalibrated, history, bestEpoch, clock.Elapsed, unaligned, bestDev, lastDev, calibration);
+    }
+
+    /// <summary>Time left at the pace so far, up to the last epoch or the time budget, whichever comes first.</summary>
+    static double Eta(double elapsedSeconds, int epoch, TaggerSettings settings)
+    {
+        double perEpoch = elapsedSeconds / epoch;
+        double remaining = perEpoch * (settings.Epochs - epoch);
+        if (settings.MaxMinutes > 0)
+        {
+            // Epochs that still fit the budget (the same rule as the loop's check).
+            int fit = Math.Max(0, Math.Min(settings.Epochs, (int)(settings.MaxMinutes * 60 / perEpoch)) - epoch);
+            remaining = Math.Min(remaining, perEpoch * fit);
+        }
+        return remaining;
     }
 
     static EntityTagger Predictor(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads,
