@@ -19,7 +19,7 @@ public class ShippedModelTests
         return tagger.Score(DocumentFiles.Read(devPath)).Entities.Micro.F1;
     }
 
-    [Fact(Skip = "ner-conll03 is still training")]
+    [Fact]
     public void Conll03_model_keeps_its_dev_f1()
     {
         double f1 = DevF1("ner-conll03", TestPaths.Shared("corpora/conll2003/dev.conll"), out var manifest);
@@ -46,6 +46,7 @@ public class ShippedModelTests
     }
 
     [Theory]
+    [InlineData("ner-conll03", 12)]
     [InlineData("ner", 12)]
     [InlineData("ner-conll04", 5)]
     public void Models_fit_their_size_budget_and_say_where_they_came_from(string name, int megabytes)
@@ -62,7 +63,7 @@ public class ShippedModelTests
 
     static class Floors
     {
-        public const double Conll03 = 0;
+        public const double Conll03 = 89;  // shipped with 91.44
         public const double Domain = 85;  // shipped with 87.39
         public const double Conll04 = 75;  // shipped with 77.26
     }
