@@ -18,9 +18,10 @@ public static class Program
             EvalCommand.Create(console),
             SegmentCommand.Create(console),
             BenchCommand.Create(console),
+            TrainCommand.Create(console),
+            PredictCommand.Create(console),
             AnnotationsCommand.Create(console),
             ExtractCommand.Create(console),
-            TrainCommand.Create(console),
             PredictEventsCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

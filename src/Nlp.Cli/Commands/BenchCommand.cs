@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Nlp.Core.Formats;
+using Nlp.Models.Tagging;
 using Nlp.Pipeline.Benchmarks;
 using Nlp.Text.Diagnostics;
 
@@ -12,17 +15,24 @@ internal static class BenchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var stage = new Option<string>("--stage") { Description = "the stage to measure: text, or extract (alias all) for the whole pipeline end to end", DefaultValueFactory = _ => "text" };
+        var stage = new Option<string>("--stage") { Description = "the stage to measure: text, ner, or extract (alias all) for the whole pipeline end to end", DefaultValueFactory = _ => "text" };
         var megabytes = new Option<double>("--mb") { Description = "extract: corpus size in MB built from the seeds", DefaultValueFactory = _ => 50 };
         var workers = new Option<int>("--workers") { Description = "extract: parallel workers", DefaultValueFactory = _ => 2 };
         var models = new Option<string>("--models") { Description = "extract: folder of model folders", DefaultValueFactory = _ => "models" };
         var tokens = new Option<long>("--tokens") { Description = "measure over at least this many tokens", DefaultValueFactory = _ => 5_000_000 };
         var seeds = new Option<string?>("--seeds") { Description = "folder of seed .txt files (default: shared/seeds, searched upward)" };
-        var command = new Command("bench", "measure a stage's single-thread throughput on the seed texts") { stage, tokens, seeds, megabytes, workers, models };
+        var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (--stage ner)" };
+        var input = new Option<string?>("--input") { Description = "documents for --stage ner (.jsonl, or .conll converted first; default: CoNLL-2003 dev from shared/corpora)" };
+        var threads = new Option<int>("--threads") { Description = "torch threads for --stage ner", DefaultValueFactory = _ => 2 };
+        var command = new Command("bench", "measure the throughput of a stage, or of the whole pipeline")
+        {
+            stage, tokens, seeds, megabytes, workers, models, nerModel, input, threads,
+        };
         command.SetAction(parse => console.Run(() =>
         {
             string which = parse.GetValue(stage)!;
-            if (which is not ("text" or "extract" or "all")) throw new UsageException($"unknown stage \"{which}\" (known: text, extract, all)");
+            if (which == "ner") return BenchNer(console, parse.GetValue(nerModel), parse.GetValue(input), parse.GetValue(threads));
+            if (which is not ("text" or "extract" or "all")) throw new UsageException($"unknown stage \"{which}\" (known: text, ner, extract, all)");
             long minTokens = parse.GetValue(tokens);
             if (minTokens <= 0) throw new UsageException("--tokens must be positive");
             string dir = parse.GetValue(seeds) ?? SeedLocator.FindFromHere()
@@ -70,6 +80,45 @@ internal static class BenchCommand
         finally
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    static int BenchNer(CliConsole console, string? model, string? input, int threads)
+    {
+        if (model is null) throw new UsageException("--stage ner needs --ner-model FOLDER");
+        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        string dir = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            input ??= SharedData.Locate("corpora/conll2003/dev.conll");
+            if (!input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            {
+                string converted = Path.Combine(dir, "input.jsonl");
+                JsonlWriter.WriteFile(converted, DocumentFiles.Read(input));
+                input = converted;
+            }
+#if DEBUG
+            console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
+#endif
+            Nlp.Models.TorchSetup.Seed(0, threads);
+            var load = Stopwatch.StartNew();
+            var tagger = PredictStages.LoadTagger(model);
+            load.Stop();
+            // The first pass includes JIT compilation and torch's first-call setup; the second is the steady state.
+            var cold = PredictCommand.Run(input, Path.Combine(dir, "output.jsonl"), [new EntityTaggerStage(tagger)], TextWriter.Null, quiet: true);
+            var run = PredictCommand.Run(input, Path.Combine(dir, "output.jsonl"), [new EntityTaggerStage(tagger)], TextWriter.Null, quiet: true);
+            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            console.Out.WriteLine($"ner stage, model {model} ({tagger.Manifest?.Version}), {threads} torch thread(s), input {input}:");
+            console.Out.WriteLine($"  model load: {load.Elapsed.TotalMilliseconds:F0} ms");
+            console.Out.WriteLine($"  JSONL in -> JSONL out, first pass: {cold.Written:N0} documents, {cold.Tokens:N0} tokens in {cold.Elapsed.TotalSeconds:F2} s: {cold.Tokens / cold.Elapsed.TotalSeconds:N0} tokens/s");
+            console.Out.WriteLine($"  JSONL in -> JSONL out, second pass: {run.Tokens:N0} tokens in {run.Elapsed.TotalSeconds:F2} s: {run.Tokens / run.Elapsed.TotalSeconds:N0} tokens/s");
+            console.Out.WriteLine($"  peak working set: {peak / 1048576.0:N0} MB");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 }

@@ -7,9 +7,11 @@ namespace Nlp.Models.Tagging;
 
 /// <summary>
 /// BiLSTM-CNN-CRF sequence tagger: each token is the concatenation of a lowercased word embedding, a casing
-/// embedding and a max-pooled character CNN (which sees case, affixes and unseen words); a BiLSTM reads the
-/// sentence and a linear layer gives per-tag emission scores for the <see cref="LinearChainCrf"/>.
-/// <c>forward</c> returns emissions [batch, seq, tags].
+/// embedding, a max-pooled character CNN (which sees case, affixes and unseen words) and the document-level
+/// <see cref="TokenFeatures"/>; a BiLSTM reads the sentence. One or more heads (a linear layer giving emission
+/// scores plus a <see cref="LinearChainCrf"/>) share that encoder: a model trained on two corpora with
+/// different label sets keeps one head per corpus. <c>forward</c> returns emissions [batch, seq, tags] of the
+/// batch's head.
 /// </summary>
 public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
 {
@@ -20,25 +22,28 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
     readonly Conv1d char_conv;
     readonly Dropout dropout;
     readonly LSTM encoder;
-    readonly Linear to_emissions;
-    readonly LinearChainCrf crf;
+    readonly ModuleList<Linear> emission_heads;
+    readonly ModuleList<LinearChainCrf> crf_heads;
 
-    public BiLstmCrfTagger(int wordIds, int charIds, BioTagSet tagSet, TaggerSettings settings) : base(nameof(BiLstmCrfTagger))
+    public BiLstmCrfTagger(int wordIds, int charIds, IReadOnlyList<BioTagSet> heads, TaggerSettings settings) : base(nameof(BiLstmCrfTagger))
     {
         settings.Validate();
+        if (heads.Count == 0) throw new ArgumentException("A tagger needs at least one head.", nameof(heads));
         word_embedding = Embedding(wordIds, settings.WordDim, padding_idx: TaggerVocabulary.PaddingId);
         casing_embedding = Embedding(TokenCasings.Count, settings.CasingDim, padding_idx: (long)TokenCasing.Padding);
         char_embedding = Embedding(charIds, settings.CharDim, padding_idx: TaggerVocabulary.PaddingId);
         char_conv = Conv1d(settings.CharDim, settings.CharFilters, settings.CharKernel, padding: settings.CharKernel / 2);
         dropout = Dropout(settings.Dropout);
-        encoder = LSTM(settings.WordDim + settings.CasingDim + settings.CharFilters, settings.HiddenSize,
+        encoder = LSTM(settings.WordDim + settings.CasingDim + settings.CharFilters + TokenFeatures.Count, settings.HiddenSize,
             batchFirst: true, bidirectional: true);
-        to_emissions = Linear(2 * settings.HiddenSize, tagSet.Count);
-        crf = new LinearChainCrf(tagSet.Count, settings.BioConstraints ? tagSet : null);
+        emission_heads = new ModuleList<Linear>(heads.Select(h => Linear(2 * settings.HiddenSize, h.Count)).ToArray());
+        crf_heads = new ModuleList<LinearChainCrf>(heads.Select(h => new LinearChainCrf(h.Count, settings.BioConstraints ? h : null)).ToArray());
         RegisterComponents();
     }
 
-    public LinearChainCrf Crf => crf;
+    public int HeadCount => crf_heads.Count;
+
+    public LinearChainCrf Crf(int head) => crf_heads[head];
 
     public override Tensor forward(TaggerBatch batch)
     {
@@ -53,7 +58,7 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
         var charMask = charIds.ne(TaggerVocabulary.PaddingId).unsqueeze(1).to_type(convolved.dtype);
         var charFeatures = (convolved * charMask).amax([2]).view(b, length, -1);
 
-        var tokens = cat([word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures], 2);
+        var tokens = cat([word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures, batch.Features], 2);
         tokens = dropout.call(tokens);
 
         // Packing keeps padding out of the backward direction, so a sentence's encoding does not depend on
@@ -63,7 +68,7 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
         using (encodedPacked)
         {
             var (encoded, _) = nn.utils.rnn.pad_packed_sequence(encodedPacked, batch_first: true, total_length: length);
-            return to_emissions.call(dropout.call(encoded)).MoveToOuterDisposeScope();
+            return emission_heads[batch.Head].call(dropout.call(encoded)).MoveToOuterDisposeScope();
         }
     }
 
@@ -73,6 +78,6 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
         var tags = batch.Tags ?? throw new ArgumentException("The batch has no gold tags.", nameof(batch));
         using var scope = NewDisposeScope();
         var emissions = forward(batch);
-        return crf.NegativeLogLikelihood(emissions, tags, batch.Mask).mean().MoveToOuterDisposeScope();
+        return crf_heads[batch.Head].NegativeLogLikelihood(emissions, tags, batch.Mask).mean().MoveToOuterDisposeScope();
     }
 }

@@ -1,48 +1,73 @@
-using Nlp.Core.Formats.Conversion;
 using Nlp.Core.Model;
 using Nlp.Text;
 
 namespace Nlp.Models.Tagging;
 
-/// <summary>One sentence as the tagger sees it: token surfaces, their spans in the document, and (for training) tag ids.</summary>
-internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, int[]? TagIds)
+/// <summary>
+/// One sentence as the tagger sees it: token surfaces, their spans in the document, document-level token
+/// features [tokens * <see cref="TokenFeatures.Count"/>], and (for training) tag ids.
+/// </summary>
+internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, float[] Features, int[]? TagIds)
 {
     public int Length => Surfaces.Length;
 
     /// <summary>The sentences of a document with at least one token, untagged.</summary>
-    public static List<TaggedSentence> Untagged(Document doc) =>
-        SentenceTokenRanges(doc).Select(r => Slice(doc, r.First, r.Count, null)).ToList();
+    public static List<TaggedSentence> Untagged(Document doc)
+    {
+        var ranges = SentenceTokenRanges(doc).ToList();
+        var features = TokenFeatures.Of(doc, ranges);
+        return ranges.Select(r => Slice(doc, r.First, r.Count, features, null)).ToList();
+    }
 
     /// <summary>
     /// The sentences of a document with IOB2 tags from its entities. An entity that crosses a sentence boundary
-    /// is split there (its continuation becomes B-X), since the tagger never sees across sentences.
+    /// is split there (its continuation becomes B-X), since the tagger never sees across sentences. An entity
+    /// whose edges fall inside a token cannot be expressed in token tags and is left out (counted in
+    /// <paramref name="unaligned"/>); so is an entity that overlaps one already tagged.
     /// </summary>
-    public static List<TaggedSentence> Tagged(Document doc, BioTagSet tagSet)
+    public static List<TaggedSentence> Tagged(Document doc, BioTagSet tagSet, ref int unaligned)
     {
         var tokens = RequireLayers(doc);
-        var tags = BioTags.Encode(tokens.Length, BioTags.EntityTokenRanges(doc), TagScheme.Iob2);
-        var tagIds = tags.Select(t => tagSet.TryIndexOf(t, out int i) ? i
-            : throw new ArgumentException($"document {doc.Id}: entity tag {t} is not in the tag set")).ToArray();
+        var tagIds = new int[tokens.Length];
+        foreach (var e in doc.Entities.OrderBy(e => e.Start).ThenByDescending(e => e.End))
+        {
+            int first = -1, last = -1;
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (tokens[i].Start == e.Start) first = i;
+                if (tokens[i].End == e.End) { last = i; break; }
+            }
+            if (first < 0 || last < first || !tagSet.TryIndexOf("B-" + e.Label, out int begin)
+                || Enumerable.Range(first, last - first + 1).Any(i => tagIds[i] != 0))
+            {
+                unaligned++;
+                continue;
+            }
+            tagIds[first] = begin;
+            for (int i = first + 1; i <= last; i++) tagIds[i] = begin + 1;
+        }
+
+        var ranges = SentenceTokenRanges(doc).ToList();
+        var features = TokenFeatures.Of(doc, ranges);
         var result = new List<TaggedSentence>();
-        foreach (var (first, count) in SentenceTokenRanges(doc))
+        foreach (var (first, count) in ranges)
         {
             var ids = tagIds.AsSpan(first, count).ToArray();
-            for (int t = 0; t < ids.Length; t++)
-                if (tagSet.IsInside(ids[t]) && (t == 0 || !tagSet.IsAllowedTransition(ids[t - 1], ids[t])))
-                    ids[t] -= 1; // I-X → B-X
-            result.Add(Slice(doc, first, count, ids));
+            if (tagSet.IsInside(ids[0])) ids[0] -= 1; // I-X → B-X at a sentence start
+            result.Add(Slice(doc, first, count, features, ids));
         }
         return result;
     }
 
-    static TaggedSentence Slice(Document doc, int first, int count, int[]? tagIds)
+    static TaggedSentence Slice(Document doc, int first, int count, float[] features, int[]? tagIds)
     {
         var spans = doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray();
-        return new TaggedSentence(spans.Select(s => TokenText.Surface(doc.Text, s)).ToArray(), spans, tagIds);
+        var own = features.AsSpan(first * TokenFeatures.Count, count * TokenFeatures.Count).ToArray();
+        return new TaggedSentence(spans.Select(s => TokenText.Surface(doc.Text, s)).ToArray(), spans, own, tagIds);
     }
 
     /// <summary>Consecutive token index ranges inside each sentence (tokens must be sorted by start, as segmenters emit them).</summary>
-    static IEnumerable<(int First, int Count)> SentenceTokenRanges(Document doc)
+    internal static IEnumerable<(int First, int Count)> SentenceTokenRanges(Document doc)
     {
         var tokens = RequireLayers(doc);
         foreach (var sentence in doc.Sentences!.Value)

@@ -8,8 +8,10 @@ namespace Nlp.Models.Tagging;
 /// </summary>
 public sealed class TaggerBatch
 {
-    TaggerBatch(Tensor words, Tensor casings, Tensor chars, Tensor mask, Tensor lengths, Tensor? tags)
+    TaggerBatch(Tensor words, Tensor casings, Tensor chars, Tensor features, Tensor mask, Tensor lengths, Tensor? tags, int head)
     {
+        Features = features;
+        Head = head;
         Words = words;
         Casings = casings;
         Chars = chars;
@@ -21,6 +23,10 @@ public sealed class TaggerBatch
     public Tensor Words { get; }
     public Tensor Casings { get; }
     public Tensor Chars { get; }
+    /// <summary>[batch, seq, <see cref="TokenFeatures.Count"/>] float.</summary>
+    public Tensor Features { get; }
+    /// <summary>Which output head (tag set) of the tagger the batch belongs to.</summary>
+    public int Head { get; }
     public Tensor Mask { get; }
     /// <summary>int64 on the CPU, as pack_padded_sequence wants.</summary>
     public Tensor Lengths { get; }
@@ -28,7 +34,7 @@ public sealed class TaggerBatch
 
     /// <param name="wordDropout">Probability of replacing a word id by UNK; only with a <paramref name="random"/> (training).</param>
     internal static TaggerBatch Create(IReadOnlyList<TaggedSentence> sentences, TaggerVocabulary vocabulary, int maxChars,
-        Random? random = null, double wordDropout = 0)
+        Random? random = null, double wordDropout = 0, int head = 0)
     {
         if (sentences.Count == 0 || sentences.Any(s => s.Length == 0))
             throw new ArgumentException("A batch needs at least one sentence, each with at least one token.", nameof(sentences));
@@ -40,6 +46,7 @@ public sealed class TaggerBatch
 
         var words = new long[batch * length];
         var casings = new long[batch * length];
+        var features = new float[batch * length * TokenFeatures.Count];
         var chars = new long[batch * length * charLength];
         var mask = new bool[batch * length];
         var lengths = new long[batch];
@@ -57,6 +64,7 @@ public sealed class TaggerBatch
                 casings[at] = (long)TokenCasings.Of(surface);
                 mask[at] = true;
                 if (tagged) tags[at] = sentence.TagIds![t];
+                Array.Copy(sentence.Features, t * TokenFeatures.Count, features, at * TokenFeatures.Count, TokenFeatures.Count);
                 for (int k = 0; k < Math.Min(charLength, surface.Length); k++)
                     chars[at * charLength + k] = vocabulary.CharId(surface[k]);
             }
@@ -65,8 +73,10 @@ public sealed class TaggerBatch
             tensor(words, [batch, length]),
             tensor(casings, [batch, length]),
             tensor(chars, [batch, length, charLength]),
+            tensor(features, [batch, length, TokenFeatures.Count]),
             tensor(mask, [batch, length]),
             tensor(lengths, [batch]),
-            tagged ? tensor(tags, [batch, length]) : null);
+            tagged ? tensor(tags, [batch, length]) : null,
+            head);
     }
 }

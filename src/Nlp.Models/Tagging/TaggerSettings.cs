@@ -20,13 +20,21 @@ public sealed record TaggerSettings
     /// <summary>Probability of replacing a training word by UNK, so the UNK embedding is trained for unseen words.</summary>
     public double WordDropout { get; init; } = 0.05;
     /// <summary>Words seen fewer times in training map to UNK.</summary>
-    public int MinWordCount { get; init; } = 1;
+    public int MinWordCount { get; init; } = 2;
+    /// <summary>At most this many words get their own embedding (the most frequent), which bounds the model's size.</summary>
+    public int MaxWords { get; init; } = 12000;
     /// <summary>Forbid IOB2-illegal transitions in the CRF, so decoded tags always form well-formed entities.</summary>
     public bool BioConstraints { get; init; } = true;
 
     public int Epochs { get; init; } = 30;
+    /// <summary>Auxiliary-corpus batches trained after each primary batch (models with a second head).</summary>
+    public int AuxiliaryBatchesPerBatch { get; init; } = 1;
+    /// <summary>Wall-clock budget: no epoch is started that would, at the pace so far, end after it (0: none).</summary>
+    public double MaxMinutes { get; init; }
     public int BatchSize { get; init; } = 16;
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = 2e-3;
+    /// <summary>The learning rate is multiplied by this after every epoch.</summary>
+    public double LearningRateDecay { get; init; } = 0.93;
     public double GradientClip { get; init; } = 5.0;
     public int Seed { get; init; } = 42;
 
@@ -39,7 +47,10 @@ public sealed record TaggerSettings
         Positive(MaxCharsPerToken, nameof(MaxCharsPerToken));
         Positive(HiddenSize, nameof(HiddenSize));
         Positive(MinWordCount, nameof(MinWordCount));
+        Positive(MaxWords, nameof(MaxWords));
+        if (LearningRateDecay is <= 0 or > 1) throw new ArgumentException($"{nameof(LearningRateDecay)} must be in (0, 1], got {LearningRateDecay}.");
         Positive(Epochs, nameof(Epochs));
+        Positive(AuxiliaryBatchesPerBatch, nameof(AuxiliaryBatchesPerBatch));
         Positive(BatchSize, nameof(BatchSize));
         if (CharKernel < 1 || CharKernel % 2 == 0)
             throw new ArgumentException($"{nameof(CharKernel)} must be odd and positive (same-length convolution), got {CharKernel}.");

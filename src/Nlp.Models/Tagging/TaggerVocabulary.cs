@@ -35,8 +35,8 @@ public sealed class TaggerVocabulary
     public int WordIdCount => Words.Count + FirstId;
     public int CharIdCount => Chars.Count + FirstId;
 
-    /// <summary>Builds vocabularies from token surfaces; ordering is by first occurrence, so deterministic.</summary>
-    public static TaggerVocabulary Build(IEnumerable<string> surfaces, int minWordCount)
+    /// <summary>Builds vocabularies from token surfaces; ordering is by frequency, then first occurrence, so deterministic.</summary>
+    public static TaggerVocabulary Build(IEnumerable<string> surfaces, int minWordCount, int maxWords = int.MaxValue)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -54,7 +54,9 @@ public sealed class TaggerVocabulary
             foreach (char c in surface)
                 if (seenChars.Add(c)) chars.Add(c);
         }
-        return new TaggerVocabulary(order.Where(w => counts[w] >= minWordCount).ToList(), chars);
+        // Most frequent first; OrderByDescending is stable, so ties keep first-occurrence order.
+        var kept = order.Where(w => counts[w] >= minWordCount).OrderByDescending(w => counts[w]).Take(maxWords).ToList();
+        return new TaggerVocabulary(kept, chars);
     }
 
     public static string WordKey(string surface)

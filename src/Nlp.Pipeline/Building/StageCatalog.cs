@@ -1,3 +1,4 @@
+using Nlp.Models.Tagging;
 using Nlp.Models.Events;
 using Nlp.Models.Relations;
 using Nlp.Rules;
@@ -32,6 +33,7 @@ public sealed class StageCatalog
     /// <summary>The stages this build of the product has.</summary>
     public static StageCatalog Default() => new StageCatalog()
         .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1")
+        .Add("ner", "ner", dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))
         .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion)
         .Add("relations", "relations", dir => new RelationStage(RelationModel.Load(dir!)))
         .Add("events", "events", dir => new EventStage(EventModel.Load(dir!)));

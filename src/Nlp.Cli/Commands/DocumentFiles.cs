@@ -1,0 +1,35 @@
+using Nlp.Core.Formats;
+using Nlp.Core.Formats.Conversion;
+using Nlp.Core.Model;
+
+namespace Nlp.Cli.Commands;
+
+/// <summary>
+/// Reads annotated documents for training and scoring by file extension: .jsonl (the product's format),
+/// .conll (CoNLL-2003 columns, converted on the fly) and .json (the CoNLL04 sentence array).
+/// </summary>
+internal static class DocumentFiles
+{
+    public static IReadOnlyList<string> SplitList(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// CoNLL-2003 files without -DOCSTART- lines: consecutive sentences are grouped into documents of this many,
+    /// since neighbouring sentences come from the same story and the tagger's document features need some context.
+    /// </summary>
+    public const int ConllSentencesPerDocument = 20;
+
+    public static List<Document> Read(string path)
+    {
+        if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".conll" or ".txt" => Conll2003Converter.Read(path, ConllSentencesPerDocument).ToList(),
+            ".json" => Conll04Converter.Read(path).ToList(),
+            ".jsonl" => JsonlReader.ReadAll(path).ToList(),
+            var other => throw new UsageException($"{path}: unknown extension \"{other}\" (use .jsonl, .conll or .json for CoNLL04, or convert with 'nlp convert')"),
+        };
+    }
+
+    public static List<Document> ReadAll(IEnumerable<string> paths) => paths.SelectMany(Read).ToList();
+}

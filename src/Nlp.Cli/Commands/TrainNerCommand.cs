@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using Nlp.Models.Tagging;
+
+namespace Nlp.Cli.Commands;
+
+/// <summary>
+/// <c>nlp train ner --train T.jsonl[,T2] --dev D.jsonl --out models/NAME [--aux A.conll] [--seed N] [--epochs N]
+/// [--threads N] ...</c>: trains the BiLSTM-CNN-CRF entity tagger, prints one line per epoch (loss, dev F1,
+/// tokens/s, ETA) and saves best and last weights with a manifest.
+/// </summary>
+internal static class TrainNerCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var defaults = new TaggerSettings();
+        var train = new Option<string>("--train") { Description = "training files, comma-separated (.jsonl, .conll, CoNLL04 .json)", Required = true };
+        var dev = new Option<string>("--dev") { Description = "dev files (pick the best epoch, fit calibration)", Required = true };
+        var output = new Option<string>("--out") { Description = "model folder to write", Required = true };
+        var aux = new Option<string?>("--aux") { Description = "auxiliary training files with their own label set (a second CRF head on the shared encoder)" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => defaults.Epochs };
+        var threads = new Option<int>("--threads") { Description = "torch threads (at most 2 on this machine)", DefaultValueFactory = _ => 2 };
+        var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => defaults.BatchSize };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => defaults.LearningRate };
+        var decay = new Option<double>("--lr-decay") { Description = "learning-rate factor per epoch", DefaultValueFactory = _ => defaults.LearningRateDecay };
+        var hidden = new Option<int>("--hidden") { Description = "LSTM size per direction", DefaultValueFactory = _ => defaults.HiddenSize };
+        var wordDim = new Option<int>("--word-dim") { DefaultValueFactory = _ => defaults.WordDim };
+        var maxWords = new Option<int>("--max-words") { Description = "word vocabulary size cap (bounds model size)", DefaultValueFactory = _ => defaults.MaxWords };
+        var minCount = new Option<int>("--min-count") { Description = "words seen fewer times are unknown", DefaultValueFactory = _ => defaults.MinWordCount };
+        var dropout = new Option<double>("--dropout") { DefaultValueFactory = _ => defaults.Dropout };
+        var maxMinutes = new Option<double>("--max-minutes") { Description = "time budget: stop before an epoch that would end after it (0: none)" };
+        var auxRatio = new Option<int>("--aux-batches") { Description = "auxiliary batches after each primary batch", DefaultValueFactory = _ => defaults.AuxiliaryBatchesPerBatch };
+        var name = new Option<string?>("--name") { Description = "model name in the manifest (default: the folder name)" };
+
+        var command = new Command("ner", "train the entity tagger")
+            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name };
+        command.SetAction(parse => console.Run(() =>
+        {
+            var trainFiles = DocumentFiles.SplitList(parse.GetValue(train));
+            var devFiles = DocumentFiles.SplitList(parse.GetValue(dev));
+            var auxFiles = DocumentFiles.SplitList(parse.GetValue(aux));
+            if (trainFiles.Count == 0 || devFiles.Count == 0) throw new UsageException("--train and --dev need at least one file each");
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 1) throw new UsageException("--threads must be at least 1");
+            var settings = defaults with
+            {
+                Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr), LearningRateDecay = parse.GetValue(decay), HiddenSize = parse.GetValue(hidden),
+                WordDim = parse.GetValue(wordDim), MaxWords = parse.GetValue(maxWords), MinWordCount = parse.GetValue(minCount),
+                Dropout = parse.GetValue(dropout), MaxMinutes = parse.GetValue(maxMinutes),
+                AuxiliaryBatchesPerBatch = parse.GetValue(auxRatio),
+            };
+            try { settings.Validate(); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            string outDir = parse.GetValue(output)!;
+
+            var counts = new Dictionary<string, int>();
+            var trainDocs = Load(trainFiles, counts);
+            var devDocs = Load(devFiles, counts);
+            var auxDocs = auxFiles.Count > 0 ? Load(auxFiles, counts) : null;
+            console.Error.WriteLine($"train: {trainDocs.Count} documents; dev: {devDocs.Count}" + (auxDocs is null ? "" : $"; auxiliary: {auxDocs.Count}"));
+            var progress = new SyncProgress<EpochReport>(r => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss,8:F3}  dev F1 {r.DevF1,6:F2}{(r.IsBest ? " *" : "  ")}  {r.TokensPerSecond,7:F0} tokens/s  elapsed {Minutes(r.ElapsedSeconds)}  ETA {Minutes(r.EtaSeconds)}")));
+            var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount);
+            var manifest = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
+                result, trainFiles.Concat(auxFiles), devFiles, f => counts[f]);
+
+            var c = result.Calibration;
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"saved {outDir}: best epoch {result.BestEpoch} of {result.History.Count}, dev F1 {result.BestDev.Entities.Micro.F1:F2} (last {result.LastDev.Entities.Micro.F1:F2}), {result.TrainingTime.TotalMinutes:F1} min"));
+            foreach (var (label, s) in manifest.BestDevScores!.PerLabel)
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-12} P {s.Precision,6:F2}  R {s.Recall,6:F2}  F1 {s.F1,6:F2}  gold {s.Gold}"));
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"calibration: Platt A={c.A:F3} B={c.B:F3}; dev ECE raw {c.EceRaw:F4}, calibrated (cross-fit halves) {c.EceCalibratedCrossFit:F4} over {c.Entities} entities"));
+            if (result.UnalignedEntities > 0)
+                console.Out.WriteLine($"note: {result.UnalignedEntities} training entities do not start and end on token boundaries and were left out");
+            return 0;
+        }));
+        return command;
+    }
+
+    static List<Nlp.Core.Model.Document> Load(IReadOnlyList<string> files, Dictionary<string, int> counts)
+    {
+        var all = new List<Nlp.Core.Model.Document>();
+        foreach (var f in files)
+        {
+            var docs = DocumentFiles.Read(f);
+            counts[f] = docs.Count;
+            all.AddRange(docs);
+        }
+        return all;
+    }
+
+    static string Minutes(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
+    sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using Newtonsoft.Json.Linq;
+using Nlp.Core.Model;
+using Nlp.Core.Scoring;
+using Nlp.Text;
+using static TorchSharp.torch;
+
+namespace Nlp.Models.Tagging;
+
+/// <summary>
+/// A trained entity tagger (the predictor): immutable once built. <see cref="Predict(Document)"/> replaces a
+/// document's entities with the tagger's, each with a calibrated confidence: the CRF's marginal probability of
+/// exactly that span and label (see <see cref="CrfPosteriors.SpanMarginal"/>) passed through the
+/// <see cref="ConfidenceCalibrator"/>. Documents need tokens and sentences. Calls are serialized: one torch
+/// module is not meant to run concurrent forwards, and torch parallelizes inside each call anyway.
+/// </summary>
+public sealed class EntityTagger : IDisposable
+{
+    /// <summary>Sentences per forward pass at prediction time; sorted by length so padding stays small.</summary>
+    const int PredictBatchSize = 64;
+
+    readonly BiLstmCrfTagger _module;
+    readonly IReadOnlyList<BioTagSet> _heads;
+    readonly Lock _gate = new();
+
+    internal EntityTagger(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads, IReadOnlyList<string> headNames,
+        TaggerSettings settings, ConfidenceCalibrator calibrator, TaggerManifest? manifest = null)
+    {
+        _module = module;
+        _module.eval();
+        Vocabulary = vocabulary;
+        _heads = heads;
+        HeadNames = headNames;
+        Settings = settings;
+        Calibrator = calibrator;
+        Manifest = manifest;
+    }
+
+    public TaggerSettings Settings { get; }
+    public ConfidenceCalibrator Calibrator { get; }
+    /// <summary>Set on a loaded model; null on a freshly trained one.</summary>
+    public TaggerManifest? Manifest { get; }
+    public IReadOnlyList<string> HeadNames { get; }
+    internal TaggerVocabulary Vocabulary { get; }
+    internal BiLstmCrfTagger Module => _module;
+    internal IReadOnlyList<BioTagSet> Heads => _heads;
+
+    /// <summary>The entity labels predicted (those of the primary head).</summary>
+    public IReadOnlyList<string> Labels => _heads[0].EntityTypes;
+
+    internal EntityTagger With(ConfidenceCalibrator calibrator, TaggerManifest? manifest) =>
+        new(_module, Vocabulary, _heads, HeadNames, Settings, calibrator, manifest);
+
+    public Document Predict(Document document) => Predict([document])[0];
+
+    /// <summary>Predicts several documents at once (faster: sentences of all of them share forward passes).</summary>
+    public IReadOnlyList<Document> Predict(IReadOnlyList<Document> documents) => Predict(documents, confidences: true);
+
+    IReadOnlyList<Document> Predict(IReadOnlyList<Document> documents, bool confidences)
+    {
+        var raw = PredictRaw(documents, head: 0, confidences);
+        var result = new Document[documents.Count];
+        for (int d = 0; d < documents.Count; d++)
+        {
+            var entities = raw[d].Select((p, k) => new Entity($"T{k + 1}", p.Span, p.Label,
+                confidences ? Math.Round(Calibrator.Apply(p.Marginal), 4) : null));
+            result[d] = documents[d] with { Entities = entities.ToImmutableArray() };
+        }
+        return result;
+    }
+
+    /// <summary>Scores the tagger on gold documents (segmented first when they have no tokens), exact spans and labels.</summary>
+    public EvaluationReport Score(IEnumerable<Document> gold) => Score(gold, confidences: true);
+
+    /// <summary>Without confidences the forward-backward pass is skipped (the trainer's per-epoch dev check).</summary>
+    internal EvaluationReport Score(IEnumerable<Document> gold, bool confidences)
+    {
+        var docs = Segment(gold).ToList();
+        var predicted = new List<Document>();
+        foreach (var chunk in docs.Chunk(256)) predicted.AddRange(Predict(chunk.Select(d => d.WithoutAnnotations()).ToList(), confidences));
+        return Scorer.Score(docs, predicted);
+    }
+
+    internal static IEnumerable<Document> Segment(IEnumerable<Document> docs)
+    {
+        var text = new TextStage();
+        return docs.Select(d => d.Tokens is null || d.Sentences is null ? text.Process(d) : d);
+    }
+
+    internal readonly record struct RawEntity(Span Span, string Label, double Marginal);
+
+    /// <summary>Viterbi entities of each document with their uncalibrated span marginals.</summary>
+    internal List<RawEntity>[] PredictRaw(IReadOnlyList<Document> documents, int head, bool marginals = true)
+    {
+        var tagSet = _heads[head];
+        var sentences = new List<(int Doc, TaggedSentence Sentence)>();
+        for (int d = 0; d < documents.Count; d++)
+            foreach (var s in TaggedSentence.Untagged(documents[d])) sentences.Add((d, s));
+        var result = new List<RawEntity>[documents.Count];
+        for (int d = 0; d < documents.Count; d++) result[d] = [];
+        var order = Enumerable.Range(0, sentences.Count).OrderBy(i => sentences[i].Sentence.Length).ToArray();
+
+        lock (_gate)
+        {
+            using var noGrad = no_grad();
+            foreach (var chunk in order.Chunk(PredictBatchSize))
+            {
+                using var scope = NewDisposeScope();
+                var batchSentences = chunk.Select(i => sentences[i].Sentence).ToList();
+                var batch = TaggerBatch.Create(batchSentences, Vocabulary, Settings.MaxCharsPerToken, head: head);
+                var emissions = _module.forward(batch);
+                var crf = _module.Crf(head);
+                var paths = crf.Decode(emissions, batch.Mask);
+                var posteriors = marginals ? crf.Posteriors(emissions, batch.Mask) : null;
+                for (int b = 0; b < chunk.Length; b++)
+                {
+                    var (doc, sentence) = sentences[chunk[b]];
+                    foreach (var (first, last, type) in Spans(paths[b], tagSet))
+                    {
+                        double p = posteriors?.SpanMarginal(b, first, last, tagSet.Begin(type), tagSet.Inside(type)) ?? double.NaN;
+                        result[doc].Add(new RawEntity(new Span(sentence.TokenSpans[first].Start, sentence.TokenSpans[last].End), type, p));
+                    }
+                }
+            }
+        }
+        foreach (var list in result) list.Sort((a, b) => a.Span.CompareTo(b.Span));
+        return result;
+    }
+
+    /// <summary>Entity token ranges of a decoded IOB2 path (constrained decoding makes every I-X follow B-X or I-X).</summary>
+    internal static IEnumerable<(int First, int Last, string Type)> Spans(int[] path, BioTagSet tagSet)
+    {
+        for (int t = 0; t < path.Length; t++)
+        {
+            if (path[t] == 0) continue;
+            int begin = tagSet.IsInside(path[t]) ? path[t] - 1 : path[t];
+            int last = t;
+            while (last + 1 < path.Length && path[last + 1] == begin + 1) last++;
+            yield return (t, last, tagSet.EntityTypes[(begin - 1) / 2]);
+            t = last;
+        }
+    }
+
+    public void Dispose() => _module.Dispose();
+}

@@ -1,0 +1,34 @@
+using Nlp.Core.Model;
+using Nlp.Core.Pipeline;
+
+namespace Nlp.Models.Tagging;
+
+/// <summary>
+/// The entity recognizer as a pipeline stage: replaces the entities layer with the tagger's predictions, each
+/// with its calibrated confidence. Needs tokens and sentences, so documents without them go through
+/// Nlp.Text's TextStage first (the pipeline refuses the wrong order).
+/// </summary>
+public sealed class EntityTaggerStage(EntityTagger tagger) : IDocumentStage
+{
+    public EntityTagger Tagger { get; } = tagger;
+    public string Name => "ner";
+    public Layer Requires => Layer.Tokens | Layer.Sentences;
+    public Layer Assigns => Layer.Entities;
+
+    public Document Process(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Tokens is null || document.Sentences is null)
+            throw new ArgumentException($"document {document.Id}: the ner stage needs tokens and sentences; run the segment stage (TextStage) first");
+        return Tagger.Predict(document);
+    }
+
+    /// <summary>Several documents in shared forward passes (the same result as one by one, faster).</summary>
+    public IReadOnlyList<Document> Process(IReadOnlyList<Document> documents)
+    {
+        foreach (var d in documents)
+            if (d.Tokens is null || d.Sentences is null)
+                throw new ArgumentException($"document {d.Id}: the ner stage needs tokens and sentences; run the segment stage (TextStage) first");
+        return Tagger.Predict(documents);
+    }
+}

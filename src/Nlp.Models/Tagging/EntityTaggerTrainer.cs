@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Nlp.Core.Model;
+using Nlp.Core.Scoring;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nlp.Models.Tagging;
+
+/// <summary>What one training run produced: the predictor of the best dev epoch (the one to ship), the one of
+/// the last epoch, and the per-epoch history.</summary>
+public sealed class TaggerTrainingResult(EntityTagger best, EntityTagger last, IReadOnlyList<EpochReport> history,
+    int bestEpoch, TimeSpan trainingTime, int unalignedEntities, EvaluationReport bestDev, EvaluationReport lastDev,
+    TaggerManifest.CalibrationInfo calibration)
+{
+    public EntityTagger Best { get; } = best;
+    public EntityTagger Last { get; } = last;
+    public IReadOnlyList<EpochReport> History { get; } = history;
+    public int BestEpoch { get; } = bestEpoch;
+    public TimeSpan TrainingTime { get; } = trainingTime;
+    /// <summary>Training entities that could not be expressed in token tags (edges inside a token) and were left out.</summary>
+    public int UnalignedEntities { get; } = unalignedEntities;
+    public EvaluationReport BestDev { get; } = bestDev;
+    public EvaluationReport LastDev { get; } = lastDev;
+    public TaggerManifest.CalibrationInfo Calibration { get; } = calibration;
+}
+
+/// <summary>
+/// Trains a <see cref="BiLstmCrfTagger"/> (the estimator): <see cref="Fit"/> returns immutable predictors.
+/// Adam with per-epoch learning-rate decay, gradient-norm clipping, dropout and word dropout; batches are built
+/// from length-sorted pools so little time goes into padding. With auxiliary data (a corpus with another label
+/// set, e.g. CoNLL-2003 for the domain model) a second head is trained on the shared encoder: each epoch
+/// alternates primary and auxiliary batches (by default one auxiliary batch after each primary one), so the small
+/// primary corpus is not drowned. The dev set (primary labels) picks the best epoch and fits the calibration.
+/// </summary>
+public static class EntityTaggerTrainer
+{
+    public static TaggerTrainingResult Fit(IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
+        IProgress<EpochReport>? progress = null, IReadOnlyList<Document>? auxiliaryTrain = null, int threads = 2,
+        CancellationToken cancellation = default)
+    {
+        settings.Validate();
+        TorchSetup.Seed(settings.Seed, threads);
+        var clock = Stopwatch.StartNew();
+        var random = new Random(settings.Seed);
+
+        train = EntityTagger.Segment(train).ToList();
+        dev = EntityTagger.Segment(dev).ToList();
+        var heads = new List<BioTagSet> { BioTagSet.FromEntityTypes(train.SelectMany(d => d.Entities).Select(e => e.Label)) };
+        var headNames = new List<string> { "primary" };
+        if (heads[0].EntityTypes.Count == 0) throw new ArgumentException("The training documents have no entities.");
+        int unaligned = 0;
+        var primary = train.SelectMany(d => TaggedSentence.Tagged(d, heads[0], ref unaligned)).ToList();
+        List<TaggedSentence>? auxiliary = null;
+        if (auxiliaryTrain is { Count: > 0 })
+        {
+            auxiliaryTrain = EntityTagger.Segment(auxiliaryTrain).ToList();
+            heads.Add(BioTagSet.FromEntityTypes(auxiliaryTrain.SelectMany(d => d.Entities).Select(e => e.Label)));
+            headNames.Add("auxiliary");
+            auxiliary = auxiliaryTrain.SelectMany(d => TaggedSentence.Tagged(d, heads[1], ref unaligned)).ToList();
+        }
+
+        var vocabulary = TaggerVocabulary.Build(primary.Concat(auxiliary ?? []).SelectMany(s => s.Surfaces), settings.MinWordCount, settings.MaxWords);
+        var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, settings);
+        var optimizer = optim.Adam(module.parameters(), lr: settings.LearningRate);
+        var scheduler = optim.lr_scheduler.ExponentialLR(optimizer, settings.LearningRateDecay);
+
+        var history = new List<EpochReport>();
+        double bestF1 = double.NegativeInfinity;
+        int bestEpoch = 0;
+        Dictionary<string, Tensor>? bestState = null;
+        var auxiliaryStream = auxiliary is null ? null : new BatchStream(auxiliary, settings.BatchSize, random);
+
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (settings.MaxMinutes > 0 && epoch > 1 && clock.Elapsed.TotalMinutes / (epoch - 1) * epoch > settings.MaxMinutes) break;
+            var epochClock = Stopwatch.StartNew();
+            module.train();
+            var primaryBatches = Batches(primary, settings.BatchSize, random);
+            double lossSum = 0;
+            long tokens = 0;
+            int steps = 0;
+            foreach (var batchSentences in primaryBatches)
+            {
+                Step(batchSentences, 0);
+                if (auxiliaryStream is not null)
+                    for (int k = 0; k < settings.AuxiliaryBatchesPerBatch; k++) Step(auxiliaryStream.Next(), 1);
+            }
+            scheduler.step();
+            double seconds = epochClock.Elapsed.TotalSeconds;
+
+            var devReport = Predictor(module, vocabulary, heads, headNames, settings).Score(dev, confidences: false);
+            double f1 = devReport.Entities.Micro.F1;
+            bool isBest = f1 > bestF1;
+            if (isBest)
+            {
+                bestF1 = f1;
+                bestEpoch = epoch;
+                bestState?.Values.ToList().ForEach(t => t.Dispose());
+                bestState = module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+            }
+            double elapsed = clock.Elapsed.TotalSeconds;
+            var report = new EpochReport(epoch, settings.Epochs, lossSum / Math.Max(1, steps), f1, tokens / Math.Max(seconds, 1e-9),
+                elapsed, Eta(elapsed, epoch, settings), isBest);
+            history.Add(report);
+            progress?.Report(report);
+
+            void Step(IReadOnlyList<TaggedSentence> sentences, int head)
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                var batch = TaggerBatch.Create(sentences, vocabulary, settings.MaxCharsPerToken, random, settings.WordDropout, head);
+                var loss = module.Loss(batch);
+                loss.backward();
+                nn.utils.clip_grad_norm_(module.parameters(), settings.GradientClip);
+                optimizer.step();
+                lossSum += loss.item<float>();
+                steps++;
+                tokens += sentences.Sum(s => s.Length);
+            }
+        }
+
+        var last = Predictor(module, vocabulary, heads, headNames, settings);
+        var bestModule = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, settings);
+        using (no_grad())
+            bestModule.load_state_dict(bestState!);
+        var best = Predictor(bestModule, vocabulary, heads, headNames, settings);
+
+        var (bestCalibrated, calibration) = Calibrate(best, dev);
+        var (lastCalibrated, _) = Calibrate(last, dev);
+        var bestDev = bestCalibrated.Score(dev);
+        var lastDev = lastCalibrated.Score(dev);
+        clock.Stop();
+        return new TaggerTrainingResult(bestCalibrated, lastCalibrated, history, bestEpoch, clock.Elapsed, unaligned, bestDev, lastDev, calibration);
+    }
+
+    /// <summary>Time left at the pace so far, up to the last epoch or the time budget, whichever comes first.</summary>
+    static double Eta(double elapsedSeconds, int epoch, TaggerSettings settings)
+    {
+        double perEpoch = elapsedSeconds / epoch;
+        double remaining = perEpoch * (settings.Epochs - epoch);
+        if (settings.MaxMinutes > 0)
+        {
+            // Epochs that still fit the budget (the same rule as the loop's check).
+            int fit = Math.Max(0, Math.Min(settings.Epochs, (int)(settings.MaxMinutes * 60 / perEpoch)) - epoch);
+            remaining = Math.Min(remaining, perEpoch * fit);
+        }
+        return remaining;
+    }
+
+    static EntityTagger Predictor(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads,
+        IReadOnlyList<string> headNames, TaggerSettings settings) =>
+        new(module, vocabulary, heads, headNames, settings, ConfidenceCalibrator.Identity);
+
+    /// <summary>Fits Platt scaling on all of dev (what ships), and reports ECE raw and cross-fitted on dev halves.</summary>
+    internal static (EntityTagger Tagger, TaggerManifest.CalibrationInfo Info) Calibrate(EntityTagger tagger, IReadOnlyList<Document> dev)
+    {
+        var samples = new List<(double Raw, bool Correct, int Group)>();
+        var raw = tagger.PredictRaw(dev.Select(d => d.WithoutAnnotations()).ToList(), head: 0);
+        for (int d = 0; d < dev.Count; d++)
+        {
+            var gold = dev[d].Entities.Select(e => (e.Span, e.Label)).ToHashSet();
+            foreach (var e in raw[d]) samples.Add((e.Marginal, gold.Contains((e.Span, e.Label)), d));
+        }
+        var calibrator = ConfidenceCalibrator.Fit(samples.Select(s => (s.Raw, s.Correct)).ToList());
+        var (eceRaw, eceCross) = ConfidenceCalibrator.CrossFitEce(samples);
+        return (tagger.With(calibrator, null), new TaggerManifest.CalibrationInfo(calibrator.A, calibrator.B, eceRaw, eceCross, samples.Count));
+    }
+
+    /// <summary>Shuffled batches from length-sorted pools of 20 batches: similar lengths per batch, random order overall.</summary>
+    internal static List<IReadOnlyList<TaggedSentence>> Batches(IReadOnlyList<TaggedSentence> sentences, int batchSize, Random random)
+    {
+        var shuffled = sentences.ToArray();
+        random.Shuffle(shuffled);
+        var batches = new List<IReadOnlyList<TaggedSentence>>();
+        foreach (var pool in shuffled.Chunk(batchSize * 20))
+            foreach (var batch in pool.OrderBy(s => s.Length).Chunk(batchSize))
+                batches.Add(batch);
+        var order = batches.ToArray();
+        random.Shuffle(order);
+        return order.ToList();
+    }
+
+    /// <summary>An endless supply of batches from a corpus, reshuffled each time it runs out.</summary>
+    sealed class BatchStream(IReadOnlyList<TaggedSentence> sentences, int batchSize, Random random)
+    {
+        Queue<IReadOnlyList<TaggedSentence>> _queue = new();
+
+        public IReadOnlyList<TaggedSentence> Next()
+        {
+            if (_queue.Count == 0) _queue = new Queue<IReadOnlyList<TaggedSentence>>(Batches(sentences, batchSize, random));
+            return _queue.Dequeue();
+        }
+    }
+}

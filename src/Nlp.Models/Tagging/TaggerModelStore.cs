@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Newtonsoft.Json;
+using Nlp.Core.Scoring;
+
+namespace Nlp.Models.Tagging;
+
+/// <summary>
+/// A model folder: manifest.json, vocabulary.json (words and characters), best.bin (weights of the best dev
+/// epoch: what <see cref="Load"/> returns) and last.bin (weights after the last epoch). The weights are
+/// TorchSharp state dicts; the architecture is rebuilt from the manifest's settings and heads.
+/// </summary>
+public static class TaggerModelStore
+{
+    public const string ManifestFile = "manifest.json";
+    public const string VocabularyFile = "vocabulary.json";
+    public const string BestWeights = "best.bin";
+    public const string LastWeights = "last.bin";
+
+    sealed record VocabularyJson(string[] Words, int[] Chars);
+
+    /// <summary>Writes a training result. Data files are listed with their SHA-256, so a model says exactly what it learned from.</summary>
+    public static TaggerManifest Save(string folder, string name, TaggerTrainingResult result,
+        IEnumerable<string> trainingFiles, IEnumerable<string> devFiles, Func<string, int>? documentCount = null)
+    {
+        Directory.CreateDirectory(folder);
+        var best = result.Best;
+        var created = DateTimeOffset.UtcNow;
+        var manifest = new TaggerManifest
+        {
+            Name = name,
+            Version = $"{name}@{created:yyyyMMdd'T'HHmmss'Z'}",
+            Created = created,
+            Labels = best.Labels.ToArray(),
+            Heads = best.HeadNames.Select((n, i) => new TaggerManifest.HeadInfo(n, best.Heads[i].Tags.ToArray())).ToArray(),
+            Settings = best.Settings,
+            Seed = best.Settings.Seed,
+            TrainingData = trainingFiles.Select(f => Describe(f, documentCount)).ToArray(),
+            DevData = devFiles.Select(f => Describe(f, documentCount)).ToArray(),
+            EpochsRun = result.History.Count,
+            BestEpoch = result.BestEpoch,
+            TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),
+            BestDevScores = Scores(result.BestDev),
+            LastDevScores = Scores(result.LastDev),
+            Calibration = result.Calibration,
+            History = result.History.ToArray(),
+            Files = new()
+            {
+                [BestWeights] = $"weights of epoch {result.BestEpoch}, the best dev F1 (loaded by default)",
+                [LastWeights] = $"weights after the last epoch ({result.History.Count})",
+                [VocabularyFile] = "word and character vocabularies",
+            },
+        };
+        var vocabulary = new VocabularyJson(best.Vocabulary.Words.ToArray(), best.Vocabulary.Chars.Select(c => (int)c).ToArray());
+        File.WriteAllText(Path.Combine(folder, VocabularyFile), JsonConvert.SerializeObject(vocabulary));
+        best.Module.save(Path.Combine(folder, BestWeights));
+        result.Last.Module.save(Path.Combine(folder, LastWeights));
+        // The manifest goes last: a folder with a manifest is a complete model.
+        File.WriteAllText(Path.Combine(folder, ManifestFile), manifest.ToJson());
+        return manifest;
+    }
+
+    /// <summary>Loads a model folder's best weights (or <see cref="LastWeights"/>), refusing unreadable format versions.</summary>
+    public static EntityTagger Load(string folder, string weights = BestWeights)
+    {
+        var manifest = TaggerManifest.Read(Path.Combine(folder, ManifestFile));
+        TorchNative();
+        string vocabularyPath = Path.Combine(folder, VocabularyFile);
+        if (!File.Exists(vocabularyPath)) throw new FileNotFoundException($"{folder}: {VocabularyFile} is missing", vocabularyPath);
+        var json = JsonConvert.DeserializeObject<VocabularyJson>(File.ReadAllText(vocabularyPath))
+            ?? throw new InvalidDataException($"{vocabularyPath}: empty vocabulary");
+        var vocabulary = new TaggerVocabulary(json.Words, json.Chars.Select(c => (char)c).ToArray());
+        var heads = manifest.Heads.Select(h => BioTagSet.FromTags(h.Tags)).ToList();
+        string weightsPath = Path.Combine(folder, weights);
+        if (!File.Exists(weightsPath)) throw new FileNotFoundException($"{folder}: {weights} is missing", weightsPath);
+        var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, manifest.Settings);
+        module.load(weightsPath);
+        var calibrator = manifest.Calibration is { } c ? new ConfidenceCalibrator(c.A, c.B) : ConfidenceCalibrator.Identity;
+        return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest);
+    }
+
+    static void TorchNative() => Native.TorchNative.EnsureLoaded();
+
+    static TaggerManifest.DataFile Describe(string path, Func<string, int>? documentCount)
+    {
+        using var stream = File.OpenRead(path);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return new TaggerManifest.DataFile(Path.GetFullPath(path), hash, documentCount?.Invoke(path) ?? -1);
+    }
+
+    public static TaggerManifest.DevScores Scores(EvaluationReport report)
+    {
+        var micro = report.Entities.Micro;
+        return new TaggerManifest.DevScores(Math.Round(micro.Precision, 2), Math.Round(micro.Recall, 2), Math.Round(micro.F1, 2),
+            report.Entities.PerLabel.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key,
+                p => new TaggerManifest.LabelScore(Math.Round(p.Value.Precision, 2), Math.Round(p.Value.Recall, 2), Math.Round(p.Value.F1, 2), p.Value.Gold, p.Value.Predicted)));
+    }
+}

@@ -1,0 +1,70 @@
+using Nlp.Cli.Commands;
+using Nlp.Models.Tagging;
+
+namespace Nlp.Cli.Tests;
+
+/// <summary>
+/// Floors on the dev F1 of the shipped entity models, re-measured here by predicting the dev sets (tens of
+/// seconds each), and the promises of their manifests and sizes. A floor sits a little under the score the
+/// model was shipped with, so retraining noise passes and a broken model or predictor does not.
+/// </summary>
+public class ShippedModelTests
+{
+    static string Model(string name) => Path.Combine(TestPaths.RepoRoot, "models", name);
+
+    static double DevF1(string model, string devPath, out TaggerManifest manifest)
+    {
+        using var tagger = TaggerModelStore.Load(Model(model));
+        manifest = tagger.Manifest!;
+        return tagger.Score(DocumentFiles.Read(devPath)).Entities.Micro.F1;
+    }
+
+    [Fact]
+    public void Conll03_model_keeps_its_dev_f1()
+    {
+        double f1 = DevF1("ner-conll03", TestPaths.Shared("corpora/conll2003/dev.conll"), out var manifest);
+        Assert.True(f1 >= Floors.Conll03, $"CoNLL-2003 dev F1 {f1:F2} < {Floors.Conll03}");
+        Assert.Equal(["LOC", "MISC", "ORG", "PER"], manifest.Labels);
+        Assert.Equal(f1, manifest.BestDevScores!.F1, 0.05);
+    }
+
+    [Fact]
+    public void Domain_model_keeps_its_dev_f1_and_predicts_the_ontonotes_labels()
+    {
+        double f1 = DevF1("ner", Path.Combine(TestPaths.RepoRoot, "training-data/dev.jsonl"), out var manifest);
+        Assert.True(f1 >= Floors.Domain, $"domain dev F1 {f1:F2} < {Floors.Domain}");
+        Assert.Equal(18, manifest.Labels.Length);
+        Assert.Equal(2, manifest.Heads.Length);
+    }
+
+    [Fact]
+    public void Conll04_model_keeps_its_dev_f1()
+    {
+        double f1 = DevF1("ner-conll04", TestPaths.Shared("corpora/conll04/dev.json"), out var manifest);
+        Assert.True(f1 >= Floors.Conll04, $"CoNLL04 dev F1 {f1:F2} < {Floors.Conll04}");
+        Assert.Equal(["Loc", "Org", "Other", "Peop"], manifest.Labels);
+    }
+
+    [Theory]
+    [InlineData("ner-conll03", 12)]
+    [InlineData("ner", 12)]
+    [InlineData("ner-conll04", 5)]
+    public void Models_fit_their_size_budget_and_say_where_they_came_from(string name, int megabytes)
+    {
+        long bytes = Directory.EnumerateFiles(Model(name)).Sum(f => new FileInfo(f).Length);
+        Assert.True(bytes <= megabytes * 1_000_000L, $"{name}: {bytes:N0} bytes > {megabytes} MB");
+        var manifest = TaggerManifest.Read(Path.Combine(Model(name), TaggerModelStore.ManifestFile));
+        Assert.NotEmpty(manifest.TrainingData);
+        Assert.All(manifest.TrainingData.Concat(manifest.DevData), d => Assert.Equal(64, d.Sha256.Length));
+        Assert.DoesNotContain(manifest.TrainingData.Concat(manifest.DevData), d => d.Path.Contains("test", StringComparison.OrdinalIgnoreCase));
+        Assert.NotNull(manifest.Calibration);
+        Assert.True(File.Exists(Path.Combine(Model(name), TaggerModelStore.LastWeights)));
+    }
+
+    static class Floors
+    {
+        public const double Conll03 = 89;  // shipped with 91.44
+        public const double Domain = 85;  // shipped with 87.39
+        public const double Conll04 = 75;  // shipped with 77.26
+    }
+}
