@@ -66,6 +66,8 @@ public static class NumericRecognizer
     /// begins and ends at white space, so the patterns' guards (which all accept white space beside a mention)
     /// read the same at its edges as in the whole text.
     /// </summary>
+    internal static IEnumerable<Match> RuleMatches(Rule rule, string text) => Matches(rule, text);
+
     private static IEnumerable<Match> Matches(Rule rule, string text)
     {
         if (rule.Gate is null)
