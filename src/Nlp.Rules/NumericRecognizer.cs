@@ -37,14 +37,15 @@ public static class NumericRecognizer
             foreach (Match m in useGates ? Matches(rule, text) : rule.Pattern.Matches(text))
             {
                 var span = Trim(text, new Span(m.Index, m.Index + m.Length));
-                if (span.IsEmpty || Overlaps(masked, span) || !Plausible(text, span, rule.Label)) continue;
+                if (span.IsEmpty || masked.Overlaps(span) || !Plausible(text, span, rule.Label)) continue;
                 candidates.Add(new Candidate(span, rule.Label, rule.Kind, r));
             }
         }
 
         var chosen = new List<Candidate>();
+        var taken = new DisjointSpans();   // the chosen spans, sorted: an overlap test is a binary search, not a scan
         foreach (var c in candidates.OrderByDescending(c => c.Span.Length).ThenBy(c => c.Priority).ThenBy(c => c.Span.Start))
-            if (!chosen.Any(o => o.Span.Overlaps(c.Span))) chosen.Add(c);
+            if (taken.TryAdd(c.Span)) chosen.Add(c);
         chosen.Sort((a, b) => a.Span.CompareTo(b.Span));
         var merged = MergeRanges(text, chosen);
 
@@ -109,7 +110,7 @@ public static class NumericRecognizer
         foreach (var c in sorted)
         {
             if (result.Count > 0 && result[^1] is { Kind: RuleKind.Calendar } prev && c.Kind == RuleKind.Calendar
-                && RangeGap.IsMatch(text.AsSpan(prev.Span.End, c.Span.Start - prev.Span.End).ToString()))
+                && RangeGap.IsMatch(text.AsSpan(prev.Span.End, c.Span.Start - prev.Span.End)))
             {
                 result[^1] = prev with { Span = new Span(prev.Span.Start, c.Span.End) };
                 continue;
@@ -140,10 +141,11 @@ public static class NumericRecognizer
             && !SentenceStart(text, s) && NextWordCapitalized(text, e)) return false;
         if (label != NumericLabels.Cardinal) return true;
         // "20-e gody", "30-kh": numerals inflected in Russian or Ukrainian titles; "a one-way street".
-        if (e < text.Length && text[e] == '-' || InflectedRangeEnd.IsMatch(text.AsSpan(e, Math.Min(12, text.Length - e)).ToString())) return false;
+        if (e < text.Length && text[e] == '-' || InflectedRangeEnd.IsMatch(text.AsSpan(e, Math.Min(12, text.Length - e)))) return false;
         // A year is a DATE, never part of a count ("from 119,881 in 1937 to 54,500").
-        if (YearInside.IsMatch(span.Of(text))) return false;
-        if (span.Of(text).Equals("one", StringComparison.OrdinalIgnoreCase))
+        // Matched on a span of the text, not a copy: the span is the engine's whole input, as a substring would be.
+        if (YearInside.IsMatch(text.AsSpan(s, e - s))) return false;
+        if (text.AsSpan(s, e - s).Equals("one", StringComparison.OrdinalIgnoreCase))
         {
             string after = text.Substring(e, Math.Min(20, text.Length - e));
             string before = text.Substring(Math.Max(0, s - 20), s - Math.Max(0, s - 20));
@@ -167,23 +169,17 @@ public static class NumericRecognizer
         return i < text.Length && char.IsUpper(text[i]);
     }
 
-    private static List<Span> CitationMask(string text)
+    private static DisjointSpans CitationMask(string text)
     {
         var spans = new List<Span>();
         foreach (var re in RulePatterns.Citations)
             foreach (Match m in re.Matches(text))
             {
                 // Only the numbers of a citation are masked, not the word before them ("pp.", "reel").
-                int digit = m.Value.IndexOfAny("0123456789".ToCharArray());
+                int digit = text.AsSpan(m.Index, m.Length).IndexOfAnyInRange('0', '9');
                 if (digit >= 0) spans.Add(new Span(m.Index + digit, m.Index + m.Length));
             }
-        return spans;
-    }
-
-    private static bool Overlaps(List<Span> spans, Span s)
-    {
-        foreach (var x in spans) if (x.Overlaps(s)) return true;
-        return false;
+        return DisjointSpans.Union(spans);
     }
 
     /// <summary>Spans never start or end with space or punctuation other than an abbreviation's period.</summary>
