@@ -34,7 +34,7 @@ public static class NumericRecognizer
         for (int r = 0; r < RulePatterns.All.Count; r++)
         {
             var rule = RulePatterns.All[r];
-            foreach (Match m in useGates ? Matches(rule, text) : rule.Pattern.Matches(text))
+            foreach (var m in useGates ? Matches(rule, text) : rule.Pattern.Matches(text).Select(m => (m.Index, m.Length)))
             {
                 var span = Trim(text, new Span(m.Index, m.Index + m.Length));
                 if (span.IsEmpty || masked.Overlaps(span) || !Plausible(text, span, rule.Label)) continue;
@@ -67,13 +67,13 @@ public static class NumericRecognizer
     /// begins and ends at white space, so the patterns' guards (which all accept white space beside a mention)
     /// read the same at its edges as in the whole text.
     /// </summary>
-    internal static IEnumerable<Match> RuleMatches(Rule rule, string text) => Matches(rule, text);
+    internal static IEnumerable<(int Index, int Length)> RuleMatches(Rule rule, string text) => Matches(rule, text);
 
-    private static IEnumerable<Match> Matches(Rule rule, string text)
+    private static IEnumerable<(int Index, int Length)> Matches(Rule rule, string text)
     {
         if (rule.Gate is null)
         {
-            foreach (Match m in rule.Pattern.Matches(text)) yield return m;
+            foreach (var m in InWindow(rule, text, 0, text.Length)) yield return m;
             yield break;
         }
         int windowStart = -1, windowEnd = -1;
@@ -82,17 +82,47 @@ public static class NumericRecognizer
             int start = ToSpace(text, g.Index - WindowBefore, -1), end = ToSpace(text, g.Index + g.Length + WindowAfter, +1);
             if (windowStart >= 0 && start <= windowEnd) { windowEnd = Math.Max(windowEnd, end); continue; }
             if (windowStart >= 0)
-                foreach (var m in InWindow(rule.Pattern, text, windowStart, windowEnd)) yield return m;
+                foreach (var m in InWindow(rule, text, windowStart, windowEnd)) yield return m;
             (windowStart, windowEnd) = (start, end);
         }
         if (windowStart >= 0)
-            foreach (var m in InWindow(rule.Pattern, text, windowStart, windowEnd)) yield return m;
+            foreach (var m in InWindow(rule, text, windowStart, windowEnd)) yield return m;
     }
 
-    /// <summary>Matches inside [start, end): the window is the whole input to the engine, so nothing is copied.</summary>
-    private static IEnumerable<Match> InWindow(Regex pattern, string text, int start, int end)
+    /// <summary>
+    /// Matches inside [start, end): the window is the whole input to the engine (lookbehinds and \b see nothing
+    /// outside it), so nothing is copied. A rule with a <see cref="StartFilter"/> is tried only where a match can
+    /// begin; the span overloads keep the window as the input while the scan resumes inside it.
+    /// </summary>
+    private static IEnumerable<(int Index, int Length)> InWindow(Rule rule, string text, int start, int end)
     {
-        for (var m = pattern.Match(text, start, end - start); m.Success; m = m.NextMatch()) yield return m;
+        if (rule.Start is not { } filter)
+        {
+            for (var m = rule.Pattern.Match(text, start, end - start); m.Success; m = m.NextMatch()) yield return (m.Index, m.Length);
+            yield break;
+        }
+        int at = 0;
+        while (at <= end - start && NextMatch(filter, text.AsSpan(start, end - start), ref at) is { } found)
+            yield return (start + found.Index, found.Length);
+    }
+
+    /// <summary>The first match at or after <paramref name="at"/> in the window; moves <paramref name="at"/> past it.</summary>
+    private static (int Index, int Length)? NextMatch(StartFilter filter, ReadOnlySpan<char> window, ref int at)
+    {
+        while (at <= window.Length)
+        {
+            int candidate = -1;
+            foreach (var c in filter.Candidates.EnumerateMatches(window, at)) { candidate = c.Index; break; }
+            if (candidate < 0) { at = window.Length + 1; return null; }
+            foreach (var m in filter.Anchored.EnumerateMatches(window, candidate))
+            {
+                // Like the engine's own scan: resume at the match end, or one further after an empty match.
+                at = m.Index + Math.Max(m.Length, 1);
+                return (m.Index, m.Length);
+            }
+            at = candidate + 1;
+        }
+        return null;
     }
 
     /// <summary>The nearest white space (or text edge) from a position, going in a direction.</summary>

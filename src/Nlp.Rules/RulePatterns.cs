@@ -101,6 +101,26 @@ internal static class RulePatterns
     private static RegexOptions EngineFor(string pattern) =>
         pattern.Length >= InterpretedFromLength ? Options & ~RegexOptions.Compiled : Options;
 
+    // ---- Start filters: what the text must read where a match of a slow rule begins ----
+
+    /// <summary>
+    /// Where a match of the long date rule can begin: the first letters of every way it can start: a digit (day,
+    /// year), a qualifier word ("the", "early", "late", "mid", a season, "end", "beginning", "start", "close",
+    /// "turn", "first", "second", "post-", "pre-") or the first two letters of a capitalized month name (every month
+    /// alternative, broken or abbreviated, keeps at least two letters before its hyphen). Prefixes shortened freely
+    /// ("win" for "winter" and "win- ter"): a filter may let through more, never less.
+    /// </summary>
+    private const string DateStart =
+        @"\d|the|early|late|mid|spring|summer|fall|autumn|win|sum|end|beginning|start|close|turn|first|second|post|pre" +
+        @"|(?-i:Ja|Fe|Ma|Ap|Ju|Au|Se|Oc|No|De)";
+
+    /// <summary>
+    /// Where a <see cref="Number"/> can begin: a digit (<see cref="Mixed"/>, <see cref="Digits"/>), or at a word
+    /// boundary "a" ("a hundred") or the first letters of a number word: one, tw(o|elve|enty), th(ree|irteen|irty),
+    /// fo(ur|urteen|rty), fi(ve|fteen|fty), si(x…), se(ven…), ei(ght…), ni(ne…), te(n), el(even).
+    /// </summary>
+    private const string NumberStart = @"\d|\b(?:a|one|tw|th|fo|fi|si|se|ei|ni|te|el)";
+
     // ---- Rules: label, kind, pattern ----
 
     public static readonly IReadOnlyList<Rule> All = Build();
@@ -108,8 +128,9 @@ internal static class RulePatterns
     private static List<Rule> Build()
     {
         var rules = new List<Rule>();
-        void Add(string label, RuleKind kind, string pattern, string? gate = null) =>
-            rules.Add(new Rule(label, kind, new Regex(pattern, EngineFor(pattern)), gate is null ? null : new Regex(gate, Options)));
+        void Add(string label, RuleKind kind, string pattern, string? gate = null, string? start = null) =>
+            rules.Add(new Rule(label, kind, new Regex(pattern, EngineFor(pattern)), gate is null ? null : new Regex(gate, Options),
+                start is null ? null : new StartFilter(new Regex("(?=" + start + ")", Options), new Regex(@"\G(?:" + pattern + ")", EngineFor(pattern)))));
         string yearOrMonth = @"\d{4}|" + Month;
         string timeUnit = @"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b";
 
@@ -123,7 +144,7 @@ internal static class RulePatterns
             @"(?:(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?" + Season + @"(?:\s+of)?\s+" +
             @"|(?:the\s+)?(?:end|beginning|start|middle|close|turn|first\s+half|second\s+half|first\s+(?:" + WordSmall + @"\s+)?(?:months?|weeks?|days?))\s+of\s+" +
             @"|(?:early|late|mid|middle)(?:\s+|-)|(?:post|pre)-)";
-        Add(NumericLabels.Date, RuleKind.Calendar, "(?:" + qualifier + ")?" + dateCore, yearOrMonth);
+        Add(NumericLabels.Date, RuleKind.Calendar, "(?:" + qualifier + ")?" + dateCore, yearOrMonth, DateStart);
         Add(NumericLabels.Date, RuleKind.Calendar, Month + @"\s+" + Day + @"\b(?![.,]?\d)");                     // December 14
         Add(NumericLabels.Date, RuleKind.Calendar,
             Month + @"(?:\s*,\s*" + Month + @")*,?\s*(?:to|through|until|and|or|[–—-])\s*" + Month + @",?\s+" + Year); // September to November 1938
@@ -169,7 +190,7 @@ internal static class RulePatterns
             "(?:" + Number + @"(?:-?\s*(?:to|–|—)\s*" + Number + @")?|\b(?:dozens|hundreds|thousands)\s+of)\s*(?:-\s*)?" + MeasureUnit + @"\b", MeasureUnit);
 
         Add(NumericLabels.Ordinal, RuleKind.Other, Ordinal);
-        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bfrom\s+)" + Number + RangeLink + Number, @"[–—-]|\bto\b");
+        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bfrom\s+)" + Number + RangeLink + Number, @"[–—-]|\bto\b", NumberStart);
         Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<=\bbetween\s+)" + Number + @"\s+and\s+" + Number, @"\bbetween\b");   // between [1,000 and 2,000]
         Add(NumericLabels.Cardinal, RuleKind.Other, Vague + "|" + Fraction);
         Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bno\s+)" + Number + @"(?!\s+another\b)");
@@ -215,4 +236,15 @@ internal enum RuleKind
 /// windows around the keyword's occurrences, which keeps the recognizer fast on long texts without changing what
 /// it finds (a match is far shorter than a window).
 /// </summary>
-internal sealed record Rule(string Label, RuleKind Kind, Regex Pattern, Regex? Gate = null);
+internal sealed record Rule(string Label, RuleKind Kind, Regex Pattern, Regex? Gate = null, StartFilter? Start = null);
+
+/// <summary>
+/// A faster way to run a long pattern with the same matches. The backtracking engine tries the whole pattern at
+/// nearly every position (its first characters are most letters), which made the long date and range rules most of
+/// the recognizer's time. <see cref="Candidates"/> is a small zero-width pattern, true wherever a match can begin
+/// (a necessary condition, written with the pattern's own options so case folding is the same); the pattern, anchored
+/// with \G as <see cref="Anchored"/>, is tried only there. Scanning candidates left to right and resuming after each
+/// match finds exactly the matches a scan of the pattern finds: a backtracking match at a position does not depend
+/// on where the scan started, and no match begins where the filter fails.
+/// </summary>
+internal sealed record StartFilter(Regex Candidates, Regex Anchored);
