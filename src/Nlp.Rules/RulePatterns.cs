@@ -116,10 +116,11 @@ internal static class RulePatterns
 
     /// <summary>
     /// Where a <see cref="Number"/> can begin: a digit (<see cref="Mixed"/>, <see cref="Digits"/>), or at a word
-    /// boundary "a" ("a hundred") or the first letters of a number word: one, tw(o|elve|enty), th(ree|irteen|irty),
-    /// fo(ur|urteen|rty), fi(ve|fteen|fty), si(x…), se(ven…), ei(ght…), ni(ne…), te(n), el(even).
+    /// boundary "a" and a space ("a hundred") or the first three letters of a number word of <see cref="WordSmall"/>:
+    /// one, two, twe(lve|nty), thr(ee), thi(rteen|rty), fou(r|rteen), for(ty), fiv(e), fif(teen|ty), six(…),
+    /// sev(en…), eig(ht…), nin(e…), ten, ele(ven).
     /// </summary>
-    private const string NumberStart = @"\d|\b(?:a|one|tw|th|fo|fi|si|se|ei|ni|te|el)";
+    private const string NumberStart = @"\d|\b(?:a\s|one|two|twe|thr|thi|fou|for|fiv|fif|six|sev|eig|nin|ten|ele)";
 
     // ---- Rules: label, kind, pattern ----
 
@@ -187,13 +188,14 @@ internal static class RulePatterns
         Add(NumericLabels.Money, RuleKind.Other, @"(?:US)?[$£]\s?" + Number + "(?:" + RangeLink + @"[$£]?" + Number + ")?");
         Add(NumericLabels.Money, RuleKind.Other, NumberOrRange + @"\s+" + Currency + @"\b", Currency);
         Add(NumericLabels.Quantity, RuleKind.Other,
-            "(?:" + Number + @"(?:-?\s*(?:to|–|—)\s*" + Number + @")?|\b(?:dozens|hundreds|thousands)\s+of)\s*(?:-\s*)?" + MeasureUnit + @"\b", MeasureUnit);
+            "(?:" + Number + @"(?:-?\s*(?:to|–|—)\s*" + Number + @")?|\b(?:dozens|hundreds|thousands)\s+of)\s*(?:-\s*)?" + MeasureUnit + @"\b", MeasureUnit,
+            NumberStart + @"|\b(?:doz|hun|thou)");
 
         Add(NumericLabels.Ordinal, RuleKind.Other, Ordinal);
         Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bfrom\s+)" + Number + RangeLink + Number, @"[–—-]|\bto\b", NumberStart);
         Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<=\bbetween\s+)" + Number + @"\s+and\s+" + Number, @"\bbetween\b");   // between [1,000 and 2,000]
         Add(NumericLabels.Cardinal, RuleKind.Other, Vague + "|" + Fraction);
-        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bno\s+)" + Number + @"(?!\s+another\b)");
+        Add(NumericLabels.Cardinal, RuleKind.Other, @"(?<!\bno\s+)" + Number + @"(?!\s+another\b)", start: NumberStart);
         return rules;
     }
 
