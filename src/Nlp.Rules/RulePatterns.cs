@@ -104,15 +104,25 @@ internal static class RulePatterns
     // ---- Start filters: what the text must read where a match of a slow rule begins ----
 
     /// <summary>
-    /// Where a match of the long date rule can begin: the first letters of every way it can start: a digit (day,
-    /// year), a qualifier word ("the", "early", "late", "mid", a season, "end", "beginning", "start", "close",
-    /// "turn", "first", "second", "post-", "pre-") or the first two letters of a capitalized month name (every month
-    /// alternative, broken or abbreviated, keeps at least two letters before its hyphen). Prefixes shortened freely
-    /// ("win" for "winter" and "win- ter"): a filter may let through more, never less.
+    /// Where a match of the long date rule can begin, branch by branch of the qualifier and the date: a digit (day,
+    /// year); "the" followed by what may follow it there (a digit, early/late/mid, a season, end, beginning, start,
+    /// close, turn, first, second; "middle" starts like "mid"); early/late/mid(dle) and a space or hyphen; a season
+    /// and what follows it (a space, or "-" for "win- ter"); end/beginning/start/middle/close/turn/first/second and a
+    /// space; post- or pre-; the first two letters of a capitalized month name (every month alternative, broken or
+    /// abbreviated, keeps at least two letters before its hyphen). A filter may let through more, never less.
     /// </summary>
     private const string DateStart =
-        @"\d|the|early|late|mid|spring|summer|fall|autumn|win|sum|end|beginning|start|close|turn|first|second|post|pre" +
-        @"|(?-i:Ja|Fe|Ma|Ap|Ju|Au|Se|Oc|No|De)";
+        @"\d|the\s+(?:\d|early|late|mid|spring|summer|fall|autumn|win|sum|end|beginning|start|close|turn|first|second)" +
+        @"|(?:early|late|mid|middle)[\s-]|(?:spring|summer|fall|autumn|winter|win-|sum-)\s" +
+        @"|(?:end|beginning|start|middle|close|turn|first|second)\s|(?:post|pre)-|(?-i:Ja|Fe|Ma|Ap|Ju|Au|Se|Oc|No|De)";
+
+    /// <summary>
+    /// Where a century can begin: a digit, "the", early/mid/late and a space or hyphen, or the first three letters
+    /// of an ordinal word of <see cref="OrdinalWord"/> (fir, sec, thi, fou, fif, six, sev, eig, nin, ten, ele, twe,
+    /// for, hun).
+    /// </summary>
+    private const string CenturyStart =
+        @"\d|the\s|(?:early|mid|late)[\s-]|fir|sec|thi|fou|fif|six|sev|eig|nin|ten|ele|twe|for|hun";
 
     /// <summary>
     /// Where a <see cref="Number"/> can begin: a digit (<see cref="Mixed"/>, <see cref="Digits"/>), or at a word
@@ -154,7 +164,7 @@ internal static class RulePatterns
         Add(NumericLabels.Date, RuleKind.Calendar,
             @"(?:\bthe\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?<![\d/])1[6-9]\d0|(?<=\bthe\s+(?:(?:early|mid|late)[\s-]+)?)[’']?[1-9]0)[’']?s\b"); // the 1930s, the mid-30s
         Add(NumericLabels.Date, RuleKind.Calendar,
-            @"(?:\bthe\s+)?(?:(?:early|mid|late)[\s-]+)?(?:" + OrdinalWord + @"|\d{1,2}(?:st|nd|rd|th))\s+century\b|\b(?:" + OrdinalWord + @"|\d{1,2}(?:st|nd|rd|th))-century\b");        // the twentieth century
+            @"(?:\bthe\s+)?(?:(?:early|mid|late)[\s-]+)?(?:" + OrdinalWord + @"|\d{1,2}(?:st|nd|rd|th))\s+century\b|\b(?:" + OrdinalWord + @"|\d{1,2}(?:st|nd|rd|th))-century\b", start: CenturyStart);        // the twentieth century
 
         Add(NumericLabels.Date, RuleKind.Calendar,
             @"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b");           // the thirties

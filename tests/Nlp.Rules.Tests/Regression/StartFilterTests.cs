@@ -14,7 +14,9 @@ public class StartFilterTests
         "bathe spring 1930 and the template 1931", "ſpring 1930, SPRING 1931, Spring of 1932", "Octo- ber 1930, Sept. 1931, Ja- nuary 1932",
         "from 5 to 6, Twelve to 14 million, a hundred to two hundred", "the 25th of December, mid-1930s, post-1917",
         "nineteen – twenty, Eleven—twelve, 1,000-2,000 and 3.5 to 4", "the end of 1930 to the beginning of 1931",
-        "_one to two, x1 to 2, ONE TO TWO", "", "7", "a",
+        "_one to two, x1 to 2, ONE TO TWO", "", "7", "a", "the middle-1930s, middle 1931, the close of 1932, the turn of 1933",
+        "the first half of 1934, the second half of 1935, the first three months of 1936, late- 1937, early-1938",
+        "the twentieth century, mid-nineteenth century, the 19th-century, Twenty-first century, in the THIRD CENTURY",
     ];
 
     public static IEnumerable<object[]> FilteredRules() =>
