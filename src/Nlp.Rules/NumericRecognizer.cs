@@ -49,7 +49,7 @@ public static class NumericRecognizer
         chosen.Sort((a, b) => a.Span.CompareTo(b.Span));
         var merged = MergeRanges(text, chosen);
 
-        (HashSet<int> Starts, HashSet<int> Ends)? boundaries = tokens is { } t ? TokenBoundaries(t) : null;
+        (int[] Starts, int[] Ends)? boundaries = tokens is { } t && merged.Count > 0 ? TokenBoundaries(t) : null;
         var result = new List<RuleMatch>(merged.Count);
         foreach (var c in merged)
         {
@@ -222,10 +222,18 @@ public static class NumericRecognizer
     }
 
     /// <summary>A mention edge on a token edge, or between a letter or digit and anything else.</summary>
-    private static bool Fits(string text, int edge, HashSet<int> tokenEdges) =>
-        tokenEdges.Contains(edge) || edge <= 0 || edge >= text.Length
+    private static bool Fits(string text, int edge, int[] tokenEdges) =>
+        Array.BinarySearch(tokenEdges, edge) >= 0 || edge <= 0 || edge >= text.Length
         || !(char.IsLetterOrDigit(text[edge - 1]) && char.IsLetterOrDigit(text[edge]));
 
-    private static (HashSet<int> Starts, HashSet<int> Ends) TokenBoundaries(ImmutableArray<Span> tokens) =>
-        (tokens.Select(t => t.Start).ToHashSet(), tokens.Select(t => t.End).ToHashSet());
+    /// <summary>Token starts and ends as sorted arrays: a binary search per mention edge, no hash sets of every token.</summary>
+    private static (int[] Starts, int[] Ends) TokenBoundaries(ImmutableArray<Span> tokens)
+    {
+        var starts = new int[tokens.Length];
+        var ends = new int[tokens.Length];
+        for (int i = 0; i < tokens.Length; i++) (starts[i], ends[i]) = (tokens[i].Start, tokens[i].End);
+        Array.Sort(starts);
+        Array.Sort(ends);
+        return (starts, ends);
+    }
 }
