@@ -34,21 +34,22 @@ public static class NumericRecognizer
         for (int r = 0; r < RulePatterns.All.Count; r++)
         {
             var rule = RulePatterns.All[r];
-            foreach (Match m in useGates ? Matches(rule, text) : rule.Pattern.Matches(text))
+            foreach (var m in useGates ? Matches(rule, text) : rule.Pattern.Matches(text).Select(m => (m.Index, m.Length)))
             {
                 var span = Trim(text, new Span(m.Index, m.Index + m.Length));
-                if (span.IsEmpty || Overlaps(masked, span) || !Plausible(text, span, rule.Label)) continue;
+                if (span.IsEmpty || masked.Overlaps(span) || !Plausible(text, span, rule.Label)) continue;
                 candidates.Add(new Candidate(span, rule.Label, rule.Kind, r));
             }
         }
 
         var chosen = new List<Candidate>();
+        var taken = new DisjointSpans();   // the chosen spans, sorted: an overlap test is a binary search, not a scan
         foreach (var c in candidates.OrderByDescending(c => c.Span.Length).ThenBy(c => c.Priority).ThenBy(c => c.Span.Start))
-            if (!chosen.Any(o => o.Span.Overlaps(c.Span))) chosen.Add(c);
+            if (taken.TryAdd(c.Span)) chosen.Add(c);
         chosen.Sort((a, b) => a.Span.CompareTo(b.Span));
         var merged = MergeRanges(text, chosen);
 
-        (HashSet<int> Starts, HashSet<int> Ends)? boundaries = tokens is { } t ? TokenBoundaries(t) : null;
+        (int[] Starts, int[] Ends)? boundaries = tokens is { } t && merged.Count > 0 ? TokenBoundaries(t) : null;
         var result = new List<RuleMatch>(merged.Count);
         foreach (var c in merged)
         {
@@ -66,11 +67,13 @@ public static class NumericRecognizer
     /// begins and ends at white space, so the patterns' guards (which all accept white space beside a mention)
     /// read the same at its edges as in the whole text.
     /// </summary>
-    private static IEnumerable<Match> Matches(Rule rule, string text)
+    internal static IEnumerable<(int Index, int Length)> RuleMatches(Rule rule, string text) => Matches(rule, text);
+
+    private static IEnumerable<(int Index, int Length)> Matches(Rule rule, string text)
     {
         if (rule.Gate is null)
         {
-            foreach (Match m in rule.Pattern.Matches(text)) yield return m;
+            foreach (var m in InWindow(rule, text, 0, text.Length)) yield return m;
             yield break;
         }
         int windowStart = -1, windowEnd = -1;
@@ -79,17 +82,47 @@ public static class NumericRecognizer
             int start = ToSpace(text, g.Index - WindowBefore, -1), end = ToSpace(text, g.Index + g.Length + WindowAfter, +1);
             if (windowStart >= 0 && start <= windowEnd) { windowEnd = Math.Max(windowEnd, end); continue; }
             if (windowStart >= 0)
-                foreach (var m in InWindow(rule.Pattern, text, windowStart, windowEnd)) yield return m;
+                foreach (var m in InWindow(rule, text, windowStart, windowEnd)) yield return m;
             (windowStart, windowEnd) = (start, end);
         }
         if (windowStart >= 0)
-            foreach (var m in InWindow(rule.Pattern, text, windowStart, windowEnd)) yield return m;
+            foreach (var m in InWindow(rule, text, windowStart, windowEnd)) yield return m;
     }
 
-    /// <summary>Matches inside [start, end): the window is the whole input to the engine, so nothing is copied.</summary>
-    private static IEnumerable<Match> InWindow(Regex pattern, string text, int start, int end)
+    /// <summary>
+    /// Matches inside [start, end): the window is the whole input to the engine (lookbehinds and \b see nothing
+    /// outside it), so nothing is copied. A rule with a <see cref="StartFilter"/> is tried only where a match can
+    /// begin; the span overloads keep the window as the input while the scan resumes inside it.
+    /// </summary>
+    private static IEnumerable<(int Index, int Length)> InWindow(Rule rule, string text, int start, int end)
     {
-        for (var m = pattern.Match(text, start, end - start); m.Success; m = m.NextMatch()) yield return m;
+        if (rule.Start is not { } filter)
+        {
+            for (var m = rule.Pattern.Match(text, start, end - start); m.Success; m = m.NextMatch()) yield return (m.Index, m.Length);
+            yield break;
+        }
+        int at = 0;
+        while (at <= end - start && NextMatch(filter, text.AsSpan(start, end - start), ref at) is { } found)
+            yield return (start + found.Index, found.Length);
+    }
+
+    /// <summary>The first match at or after <paramref name="at"/> in the window; moves <paramref name="at"/> past it.</summary>
+    private static (int Index, int Length)? NextMatch(StartFilter filter, ReadOnlySpan<char> window, ref int at)
+    {
+        while (at <= window.Length)
+        {
+            int candidate = -1;
+            foreach (var c in filter.Candidates.EnumerateMatches(window, at)) { candidate = c.Index; break; }
+            if (candidate < 0) { at = window.Length + 1; return null; }
+            foreach (var m in filter.Anchored.EnumerateMatches(window, candidate))
+            {
+                // Like the engine's own scan: resume at the match end, or one further after an empty match.
+                at = m.Index + Math.Max(m.Length, 1);
+                return (m.Index, m.Length);
+            }
+            at = candidate + 1;
+        }
+        return null;
     }
 
     /// <summary>The nearest white space (or text edge) from a position, going in a direction.</summary>
@@ -107,7 +140,7 @@ public static class NumericRecognizer
         foreach (var c in sorted)
         {
             if (result.Count > 0 && result[^1] is { Kind: RuleKind.Calendar } prev && c.Kind == RuleKind.Calendar
-                && RangeGap.IsMatch(text.AsSpan(prev.Span.End, c.Span.Start - prev.Span.End).ToString()))
+                && RangeGap.IsMatch(text.AsSpan(prev.Span.End, c.Span.Start - prev.Span.End)))
             {
                 result[^1] = prev with { Span = new Span(prev.Span.Start, c.Span.End) };
                 continue;
@@ -138,10 +171,11 @@ public static class NumericRecognizer
             && !SentenceStart(text, s) && NextWordCapitalized(text, e)) return false;
         if (label != NumericLabels.Cardinal) return true;
         // "20-e gody", "30-kh": numerals inflected in Russian or Ukrainian titles; "a one-way street".
-        if (e < text.Length && text[e] == '-' || InflectedRangeEnd.IsMatch(text.AsSpan(e, Math.Min(12, text.Length - e)).ToString())) return false;
+        if (e < text.Length && text[e] == '-' || InflectedRangeEnd.IsMatch(text.AsSpan(e, Math.Min(12, text.Length - e)))) return false;
         // A year is a DATE, never part of a count ("from 119,881 in 1937 to 54,500").
-        if (YearInside.IsMatch(span.Of(text))) return false;
-        if (span.Of(text).Equals("one", StringComparison.OrdinalIgnoreCase))
+        // Matched on a span of the text, not a copy: the span is the engine's whole input, as a substring would be.
+        if (YearInside.IsMatch(text.AsSpan(s, e - s))) return false;
+        if (text.AsSpan(s, e - s).Equals("one", StringComparison.OrdinalIgnoreCase))
         {
             string after = text.Substring(e, Math.Min(20, text.Length - e));
             string before = text.Substring(Math.Max(0, s - 20), s - Math.Max(0, s - 20));
@@ -165,23 +199,17 @@ public static class NumericRecognizer
         return i < text.Length && char.IsUpper(text[i]);
     }
 
-    private static List<Span> CitationMask(string text)
+    private static DisjointSpans CitationMask(string text)
     {
         var spans = new List<Span>();
         foreach (var re in RulePatterns.Citations)
             foreach (Match m in re.Matches(text))
             {
                 // Only the numbers of a citation are masked, not the word before them ("pp.", "reel").
-                int digit = m.Value.IndexOfAny("0123456789".ToCharArray());
+                int digit = text.AsSpan(m.Index, m.Length).IndexOfAnyInRange('0', '9');
                 if (digit >= 0) spans.Add(new Span(m.Index + digit, m.Index + m.Length));
             }
-        return spans;
-    }
-
-    private static bool Overlaps(List<Span> spans, Span s)
-    {
-        foreach (var x in spans) if (x.Overlaps(s)) return true;
-        return false;
+        return DisjointSpans.Union(spans);
     }
 
     /// <summary>Spans never start or end with space or punctuation other than an abbreviation's period.</summary>
@@ -194,10 +222,18 @@ public static class NumericRecognizer
     }
 
     /// <summary>A mention edge on a token edge, or between a letter or digit and anything else.</summary>
-    private static bool Fits(string text, int edge, HashSet<int> tokenEdges) =>
-        tokenEdges.Contains(edge) || edge <= 0 || edge >= text.Length
+    private static bool Fits(string text, int edge, int[] tokenEdges) =>
+        Array.BinarySearch(tokenEdges, edge) >= 0 || edge <= 0 || edge >= text.Length
         || !(char.IsLetterOrDigit(text[edge - 1]) && char.IsLetterOrDigit(text[edge]));
 
-    private static (HashSet<int> Starts, HashSet<int> Ends) TokenBoundaries(ImmutableArray<Span> tokens) =>
-        (tokens.Select(t => t.Start).ToHashSet(), tokens.Select(t => t.End).ToHashSet());
+    /// <summary>Token starts and ends as sorted arrays: a binary search per mention edge, no hash sets of every token.</summary>
+    private static (int[] Starts, int[] Ends) TokenBoundaries(ImmutableArray<Span> tokens)
+    {
+        var starts = new int[tokens.Length];
+        var ends = new int[tokens.Length];
+        for (int i = 0; i < tokens.Length; i++) (starts[i], ends[i]) = (tokens[i].Start, tokens[i].End);
+        Array.Sort(starts);
+        Array.Sort(ends);
+        return (starts, ends);
+    }
 }

@@ -59,7 +59,7 @@ public static partial class ValueNormalizer
         if (unit is null)
         {
             // The currency word ends the mention: "200,000 Marks", "500 gold rubles".
-            foreach (var (word, code) in Lexicon.Currencies.OrderByDescending(c => c.Key.Length))
+            foreach (var (word, code) in CurrenciesLongestFirst)
                 if (word.Length > 1 && amount.EndsWith(word, StringComparison.OrdinalIgnoreCase)
                     && (amount.Length == word.Length || !char.IsLetter(amount[amount.Length - word.Length - 1])))
                 {
@@ -73,13 +73,26 @@ public static partial class ValueNormalizer
         return Wrap(NumberOrRange(amount), unit);
     }
 
+    /// <summary>Currency words, longest first so "gold rubles" wins over "rubles"; sorted once, not per mention.</summary>
+    private static readonly KeyValuePair<string, string>[] CurrenciesLongestFirst =
+        Lexicon.Currencies.OrderByDescending(c => c.Key.Length).ToArray();
+
+    /// <summary>
+    /// A unit word ending the mention, longest word first, each pattern built once: built per call, the 40 patterns
+    /// overflowed the static Regex cache (15 entries) and were parsed again for every QUANTITY.
+    /// </summary>
+    private static readonly (string Symbol, Regex Pattern)[] UnitPatterns = Lexicon.MeasureUnits
+        .OrderByDescending(u => u.Key.Length)
+        .Select(u => (u.Value, new Regex(@"[\s-]*\b" + Regex.Escape(u.Key) + @"\b(?:[\s-]*(?:wide|long|deep|high))?$", RegexOptions.IgnoreCase)))
+        .ToArray();
+
     private static JObject? Quantity(string t)
     {
         string? unit = null;
         string amount = t;
-        foreach (var (word, symbol) in Lexicon.MeasureUnits.OrderByDescending(u => u.Key.Length))
+        foreach (var (symbol, pattern) in UnitPatterns)
         {
-            var m = Regex.Match(amount, @"[\s-]*\b" + Regex.Escape(word) + @"\b(?:[\s-]*(?:wide|long|deep|high))?$", RegexOptions.IgnoreCase);
+            var m = pattern.Match(amount);
             if (!m.Success) continue;
             unit = symbol;
             amount = amount[..m.Index].Trim();

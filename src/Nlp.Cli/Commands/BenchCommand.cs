@@ -3,20 +3,22 @@ using System.Diagnostics;
 using Nlp.Core.Formats;
 using Nlp.Models.Tagging;
 using Nlp.Pipeline.Benchmarks;
+using Nlp.Rules.Diagnostics;
+using Nlp.Text;
 using Nlp.Text.Diagnostics;
 
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp bench [--stage text] [--tokens N] [--seeds DIR]</c>: single-thread throughput of a stage on the seed
-/// texts repeated to at least N tokens. Run it on a Release build: a Debug build measures the debugger's code.
+/// <c>nlp bench [--stage text|numbers|extract] [--tokens N] [--mb M] [--seeds DIR]</c>: single-thread throughput of a
+/// stage on the seed texts repeated to at least N tokens (text) or M MB (numbers), or the whole pipeline (extract). Run it on a Release build: a Debug build measures the debugger's code.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var stage = new Option<string>("--stage") { Description = "the stage to measure: text, ner, or extract (alias all) for the whole pipeline end to end", DefaultValueFactory = _ => "text" };
-        var megabytes = new Option<double>("--mb") { Description = "extract: corpus size in MB built from the seeds", DefaultValueFactory = _ => 50 };
+        var stage = new Option<string>("--stage") { Description = "the stage to measure: text, numbers (the rules), ner, or extract (alias all) for the whole pipeline end to end", DefaultValueFactory = _ => "text" };
+        var megabytes = new Option<double?>("--mb") { Description = "extract, numbers: corpus size in MB built from the seeds (default 50 for extract, 5 for numbers)" };
         var workers = new Option<int>("--workers") { Description = "extract: parallel workers", DefaultValueFactory = _ => 2 };
         var models = new Option<string>("--models") { Description = "extract: folder of model folders", DefaultValueFactory = _ => "models" };
         var tokens = new Option<long>("--tokens") { Description = "measure over at least this many tokens", DefaultValueFactory = _ => 5_000_000 };
@@ -24,15 +26,16 @@ internal static class BenchCommand
         var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (--stage ner)" };
         var input = new Option<string?>("--input") { Description = "documents for --stage ner (.jsonl, or .conll converted first; default: CoNLL-2003 dev from shared/corpora)" };
         var threads = new Option<int>("--threads") { Description = "torch threads for --stage ner", DefaultValueFactory = _ => 2 };
+        var profile = new Option<bool>("--profile") { Description = "numbers: also print the time of each rule, citation pattern and the normalization" };
         var command = new Command("bench", "measure the throughput of a stage, or of the whole pipeline")
         {
-            stage, tokens, seeds, megabytes, workers, models, nerModel, input, threads,
+            stage, tokens, seeds, megabytes, workers, models, nerModel, input, threads, profile,
         };
         command.SetAction(parse => console.Run(() =>
         {
             string which = parse.GetValue(stage)!;
             if (which == "ner") return BenchNer(console, parse.GetValue(nerModel), parse.GetValue(input), parse.GetValue(threads));
-            if (which is not ("text" or "extract" or "all")) throw new UsageException($"unknown stage \"{which}\" (known: text, ner, extract, all)");
+            if (which is not ("text" or "numbers" or "extract" or "all")) throw new UsageException($"unknown stage \"{which}\" (known: text, numbers, ner, extract, all)");
             long minTokens = parse.GetValue(tokens);
             if (minTokens <= 0) throw new UsageException("--tokens must be positive");
             string dir = parse.GetValue(seeds) ?? SeedLocator.FindFromHere()
@@ -42,7 +45,9 @@ internal static class BenchCommand
             if (files.Count == 0) throw new UsageException($"no .txt files in {dir}");
 
             var texts = files.Select(File.ReadAllText).ToList();
-            if (which is "extract" or "all") return Extract(console, texts, dir, parse.GetValue(megabytes), parse.GetValue(workers), parse.GetValue(models)!);
+            double? mb = parse.GetValue(megabytes);
+            if (which is "extract" or "all") return Extract(console, texts, dir, mb ?? 50, parse.GetValue(workers), parse.GetValue(models)!);
+            if (which is "numbers") return Numbers(console, texts, dir, mb ?? 5, parse.GetValue(profile));
             console.Out.WriteLine($"corpus: {files.Count} seed file(s) from {dir}, repeated to at least {minTokens:N0} tokens");
 #if DEBUG
             console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
@@ -58,6 +63,29 @@ internal static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    private static int Numbers(CliConsole console, List<string> texts, string dir, double mb, bool profile)
+    {
+        if (mb <= 0) throw new UsageException("--mb must be positive");
+        // Tokenized first, outside the clock: the numbers stage runs after the text stage in the pipeline.
+        var segmenter = new TextStage();
+        var documents = texts.Select((t, i) => segmenter.Process(new Core.Model.Document($"seed{i}", t))).ToList();
+        console.Out.WriteLine($"corpus: {texts.Count} seed file(s) from {dir}, tokenized, repeated to at least {mb:0.#} MB");
+#if DEBUG
+        console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
+#endif
+        var r = RuleBenchmark.Run(documents, (long)(mb * 1e6));
+        console.Out.WriteLine("numbers stage (rules + normalization + merge, one thread):");
+        console.Out.WriteLine($"  {r.Documents:N0} documents, {r.Tokens:N0} tokens, {r.Utf8Bytes / 1e6:N1} MB UTF-8 ({r.Chars:N0} chars) in {r.Time.TotalSeconds:0.000} s");
+        console.Out.WriteLine($"  {r.TokensPerSecond:N0} tokens/s, {r.MegabytesPerSecond:N2} MB/s, {r.AllocatedBytesPerToken:0.###} allocated bytes/token, {r.Entities:N0} entities");
+        if (profile)
+        {
+            console.Out.WriteLine("where the time goes (each part alone, once over the seeds):");
+            foreach (var p in RuleBenchmark.Profile(texts))
+                console.Out.WriteLine($"  {p.Phase,-22} {p.Time.TotalMilliseconds,10:0.0} ms  {p.Hits,7:N0} hits");
+        }
+        return 0;
     }
 
     private static int Extract(CliConsole console, List<string> texts, string dir, double mb, int workers, string models)
