@@ -44,6 +44,10 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         if (files.Count == 0) throw new ArgumentException("no input files found");
         var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory);
         foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
+        // Workers already run documents in parallel: torch's own intra-op threads on top of them would
+        // oversubscribe the cores, so each worker gets its share of them.
+        if (built.StageNames.Contains("ner"))
+            Models.TorchSetup.Seed(0, Math.Max(1, Environment.ProcessorCount / options.Workers));
 
         _clock = Stopwatch.StartNew();
         _total = files.Sum(CountDocuments);
