@@ -10,12 +10,8 @@ namespace Nlp.Pipeline.Building;
 /// The stage kinds, in pipeline order. Registering a stage is one line: name, model folder, loader. Stages whose
 /// model folder is missing are skipped with a notice; <see cref="Core.Pipeline.DocumentPipeline"/> then refuses
 /// an order in which a stage lacks the layers it requires.
-/// When the tagger, rules and relation/event projects are merged (branches ner, rules, events), their lines go
-/// here, in this order — the tagger replaces the entities layer, so the numbers stage comes after it:
-/// <c>.Add("ner", "ner", dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))</c>,
-/// <c>.Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-1")</c>,
-/// <c>.Add("relations", "relations", dir => new RelationStage(RelationModel.Load(dir!)))</c>,
-/// <c>.Add("events", "events", dir => new EventStage(EventModel.Load(dir!)))</c>.
+/// The tagger replaces the entities layer, so the numbers stage (rules, no model folder) comes after it and merges
+/// its dates and numbers over the tagger's; relations and events read the entities layer.
 /// </summary>
 public sealed class StageCatalog
 {
