@@ -129,11 +129,13 @@ public sealed class LinearChainCrf : nn.Module
         CheckShapes(emissions, mask);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var (alpha, beta, logZ) = ForwardBackward(emissions, mask);
-        var (trans, _, end) = EffectiveScores();
-        return new CrfPosteriors(
-            (int)emissions.shape[0], (int)emissions.shape[1], TagCount, Lengths(mask),
-            ToDoubles(alpha), ToDoubles(beta), ToDoubles(logZ), ToDoubles(emissions), ToDoubles(trans), ToDoubles(end));
+        var (trans, start, end) = EffectiveScores();
+        int batch = (int)emissions.shape[0], length = (int)emissions.shape[1];
+        var lengths = Lengths(mask);
+        double[] emissionValues = ToDoubles(emissions), transitionValues = ToDoubles(trans), endValues = ToDoubles(end);
+        var (alpha, beta, logZ) = ScaledForwardBackward.Run(
+            batch, length, TagCount, lengths, emissionValues, transitionValues, ToDoubles(start), endValues);
+        return new CrfPosteriors(batch, length, TagCount, lengths, alpha, beta, logZ, emissionValues, transitionValues, endValues);
     }
 
     /// <summary>
