@@ -14,46 +14,25 @@ internal static class TrainEventsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var train = new Option<string>("--train") { Description = "gold JSONL training file(s), comma-separated", Required = true };
-        var dev = new Option<string>("--dev") { Description = "gold JSONL dev file (scores in the manifest)", Required = true };
-        var output = new Option<string>("--out") { Description = "model folder to write", Required = true };
-        var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 13 };
-        var epochs = new Option<int>("--epochs") { Description = "passes over the training data", DefaultValueFactory = _ => 8 };
-        var threads = new Option<int>("--threads") { Description = "calibration folds trained at once (1-2)", DefaultValueFactory = _ => 1 };
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => 1e-3 };
-        var minCount = new Option<int>("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 1 };
-        var wordnet = new Option<string?>("--wordnet") { Description = $"WordNet database folder (default {WordNetLexiconBuilder.DefaultPath})" };
-        var command = new Command("events", "train the event extractor (triggers + arguments)") { train, dev, output, seed, epochs, threads, l2, minCount, wordnet };
+        var options = new MaxEntTrainingOptions(defaultEpochs: 8, defaultL2: 1e-3);
+        var command = options.Command("events", "train the event extractor (triggers + arguments)");
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
-            var trainPaths = TrainingCorpus.SplitPaths(parse.GetValue(train)!);
-            var devPaths = TrainingCorpus.SplitPaths(parse.GetValue(dev)!);
-            var trainDocs = TrainingCorpus.Read(trainPaths);
-            var devDocs = TrainingCorpus.Read(devPaths);
-            var schema = TrainingCorpus.SchemaOf(trainDocs);
-            var lexicon = TrainCommandSupport.BuildLexicon(parse.GetValue(wordnet), console);
-            console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(d => d.Events.Length)} events), " +
-                                  $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");
+            var run = options.Read(parse, console, "events", d => d.Events.Length);
             var settings = new EventTrainerSettings
             {
-                Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), Threads = Math.Clamp(parse.GetValue(threads), 1, 2),
-                L2 = parse.GetValue(l2), MinFeatureCount = parse.GetValue(minCount),
+                Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
             };
-            var trainer = new EventTrainer(schema, lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
-            var template = new ModelManifest
-            {
-                Kind = EventModel.Kind, Schema = schema.Name,
-                TrainingData = trainPaths.Select(DataFile.Of).ToList(), DevData = devPaths.Select(DataFile.Of).ToList(),
-            };
-            var model = trainer.Fit(trainDocs, devDocs, template);
+            var trainer = new EventTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
+            var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));
             var trainSeconds = clock.Elapsed.TotalSeconds;
-            var report = model.Score(devDocs);
+            var report = model.Score(run.DevDocs);
             var scores = ReportFormatter.Json(report);
             scores["calibration"] = model.Manifest.DevScores["calibration"];
             scores["train_seconds"] = Math.Round(trainSeconds, 1);
             var onGoldPredictions = new List<Nlp.Core.Model.Document>();
-            var (onGold, covered, total) = model.ScoreArgumentsOnGoldTriggers(devDocs, onGoldPredictions);
+            var (onGold, covered, total) = model.ScoreArgumentsOnGoldTriggers(run.DevDocs, onGoldPredictions);
             if (Environment.GetEnvironmentVariable("NLP_DEBUG") is { } debugPath && debugPath.EndsWith(".jsonl"))
                 Nlp.Core.Formats.JsonlWriter.WriteFile(debugPath, onGoldPredictions);
             var argsOnGold = onGold.ArgumentsOverlap.Micro;
@@ -63,30 +42,12 @@ internal static class TrainEventsCommand
             console.Out.WriteLine($"dev arguments with gold triggers: P {argsOnGold.Precision:F2} R {argsOnGold.Recall:F2} F1 {argsOnGold.F1:F2}; " +
                                   $"candidates overlap {covered}/{total} gold arguments");
             model = model.WithManifest(model.Manifest with { DevScores = scores });
-            var dir = parse.GetValue(output)!;
+            var dir = run.OutputDirectory;
             model.Save(dir);
             console.Out.Write(ReportFormatter.Table(report));
-            console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {dir} ({TrainCommandSupport.FolderSize(dir) / 1024} KB)");
+            console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {dir} ({MaxEntTrainingRun.FolderSize(dir) / 1024} KB)");
             return 0;
         }));
         return command;
     }
-}
-
-/// <summary>What the train commands share.</summary>
-internal static class TrainCommandSupport
-{
-    public static Lexicon BuildLexicon(string? wordnetPath, CliConsole console)
-    {
-        var dir = WordNetLexiconBuilder.Locate(wordnetPath);
-        if (dir is null)
-        {
-            if (wordnetPath is not null) throw new UsageException($"--wordnet {wordnetPath}: no WordNet database (index.verb) there");
-            console.Error.WriteLine("warning: WordNet not found (apt-get install wordnet-base); training without lexical classes");
-            return Lexicon.Empty;
-        }
-        return WordNetLexiconBuilder.Build(dir);
-    }
-
-    public static long FolderSize(string dir) => new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length);
 }

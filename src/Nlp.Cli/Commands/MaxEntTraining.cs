@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Nlp.Core.Model;
+using Nlp.Core.Schema;
+using Nlp.Models.Extraction;
+
+namespace Nlp.Cli.Commands;
+
+/// <summary>
+/// What <c>nlp train events</c> and <c>nlp train relations</c> share: their options (the two maximum-entropy
+/// trainers take the same settings, with different defaults), reading the corpora and the WordNet lexicon, and the
+/// manifest template naming the data.
+/// </summary>
+internal sealed class MaxEntTrainingOptions
+{
+    readonly Option<string> _train = new("--train") { Description = "gold JSONL training file(s), comma-separated", Required = true };
+    readonly Option<string> _dev = new("--dev") { Description = "gold JSONL dev file (scores in the manifest)", Required = true };
+    readonly Option<string> _output = new("--out") { Description = "model folder to write", Required = true };
+    readonly Option<int> _seed = new("--seed") { Description = "random seed", DefaultValueFactory = _ => 13 };
+    readonly Option<int> _epochs;
+    readonly Option<int> _threads = new("--threads") { Description = "calibration folds trained at once (1-2)", DefaultValueFactory = _ => 1 };
+    readonly Option<double> _l2;
+    readonly Option<int> _minCount = new("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 1 };
+    readonly Option<string?> _wordnet = new("--wordnet") { Description = $"WordNet database folder (default {WordNetLexiconBuilder.DefaultPath})" };
+
+    public MaxEntTrainingOptions(int defaultEpochs, double defaultL2)
+    {
+        _epochs = new("--epochs") { Description = "passes over the training data", DefaultValueFactory = _ => defaultEpochs };
+        _l2 = new("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => defaultL2 };
+    }
+
+    public Command Command(string name, string description) =>
+        new(name, description) { _train, _dev, _output, _seed, _epochs, _threads, _l2, _minCount, _wordnet };
+
+    /// <summary>Reads the corpora and the lexicon, and reports what was read (<paramref name="items"/> names what is counted).</summary>
+    public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count)
+    {
+        var trainPaths = TrainingCorpus.SplitPaths(parse.GetValue(_train)!);
+        var devPaths = TrainingCorpus.SplitPaths(parse.GetValue(_dev)!);
+        var trainDocs = TrainingCorpus.Read(trainPaths);
+        var devDocs = TrainingCorpus.Read(devPaths);
+        var lexicon = BuildLexicon(parse.GetValue(_wordnet), console);
+        console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
+                              $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");
+        return new MaxEntTrainingRun(trainPaths, devPaths, trainDocs, devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
+            parse.GetValue(_output)!, parse.GetValue(_seed), parse.GetValue(_epochs), Math.Clamp(parse.GetValue(_threads), 1, 2),
+            parse.GetValue(_l2), parse.GetValue(_minCount));
+    }
+
+    static Lexicon BuildLexicon(string? wordnetPath, CliConsole console)
+    {
+        var dir = WordNetLexiconBuilder.Locate(wordnetPath);
+        if (dir is null)
+        {
+            if (wordnetPath is not null) throw new UsageException($"--wordnet {wordnetPath}: no WordNet database (index.verb) there");
+            console.Error.WriteLine("warning: WordNet not found (apt-get install wordnet-base); training without lexical classes");
+            return Lexicon.Empty;
+        }
+        return WordNetLexiconBuilder.Build(dir);
+    }
+}
+
+/// <summary>The corpora, lexicon and settings of one training run.</summary>
+internal sealed record MaxEntTrainingRun(
+    IReadOnlyList<string> TrainPaths, IReadOnlyList<string> DevPaths, List<Document> TrainDocs, List<Document> DevDocs,
+    AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount)
+{
+    public ModelManifest ManifestTemplate(string kind) => new()
+    {
+        Kind = kind, Schema = Schema.Name,
+        TrainingData = TrainPaths.Select(DataFile.Of).ToList(), DevData = DevPaths.Select(DataFile.Of).ToList(),
+    };
+
+    public static long FolderSize(string dir) => new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length);
+}
