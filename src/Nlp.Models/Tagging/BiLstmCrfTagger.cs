@@ -28,7 +28,6 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
     public BiLstmCrfTagger(int wordIds, int charIds, IReadOnlyList<BioTagSet> heads, TaggerSettings settings) : base(nameof(BiLstmCrfTagger))
     {
         settings.Validate();
-        maxChars = settings.MaxCharsPerToken;
         if (heads.Count == 0) throw new ArgumentException("A tagger needs at least one head.", nameof(heads));
         word_embedding = Embedding(wordIds, settings.WordDim, padding_idx: TaggerVocabulary.PaddingId);
         casing_embedding = Embedding(TokenCasings.Count, settings.CasingDim, padding_idx: (long)TokenCasing.Padding);
@@ -42,8 +41,6 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
         RegisterComponents();
     }
 
-    readonly long maxChars;
-
     public int HeadCount => crf_heads.Count;
 
     public LinearChainCrf Crf(int head) => crf_heads[head];
@@ -56,11 +53,10 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
         // Character CNN over each token: [b*len, chars] → [b*len, filters]. ReLU outputs are >= 0, so zeroing
         // the padding columns before max-pooling makes padding neutral.
         var charIds = batch.Chars.view(b * length, chars);
-        if (!training) charIds = PadToShapeBucket(charIds);
-        var charVectors = char_embedding.call(charIds).transpose(1, 2); // [rows, charDim, chars]
+        var charVectors = char_embedding.call(charIds).transpose(1, 2); // [b*len, charDim, chars]
         var convolved = functional.relu(char_conv.call(charVectors));
         var charMask = charIds.ne(TaggerVocabulary.PaddingId).unsqueeze(1).to_type(convolved.dtype);
-        var charFeatures = (convolved * charMask).amax([2]).narrow(0, 0, b * length).view(b, length, -1);
+        var charFeatures = (convolved * charMask).amax([2]).view(b, length, -1);
 
         var tokens = cat([word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures, batch.Features], 2);
         tokens = dropout.call(tokens);
@@ -74,23 +70,6 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
             var (encoded, _) = nn.utils.rnn.pad_packed_sequence(encodedPacked, batch_first: true, total_length: length);
             return emission_heads[batch.Head].call(dropout.call(encoded)).MoveToOuterDisposeScope();
         }
-    }
-
-    /// <summary>
-    /// Pads the character ids of a prediction batch to a few fixed shapes: padding rows are dropped after the CNN,
-    /// and padding characters embed to zero, exactly like the convolution's own zero padding, so the result is
-    /// unchanged. Why: libtorch's CPU convolution builds and caches a kernel per input shape, which costs more than
-    /// the convolution itself; with every batch of new documents bringing new shapes, prediction ran 5-10 times
-    /// slower on unseen text than on text whose shapes it had seen.
-    /// </summary>
-    Tensor PadToShapeBucket(Tensor charIds)
-    {
-        const long RowBucket = 512;
-        long rows = charIds.shape[0], chars = charIds.shape[1];
-        long paddedRows = (rows + RowBucket - 1) / RowBucket * RowBucket;
-        long paddedChars = Math.Max(chars, maxChars);
-        if (paddedRows == rows && paddedChars == chars) return charIds;
-        return functional.pad(charIds, [0, paddedChars - chars, 0, paddedRows - rows], value: TaggerVocabulary.PaddingId);
     }
 
     /// <summary>Mean negative log-likelihood per sentence of the batch's gold tags.</summary>
