@@ -113,11 +113,14 @@ public sealed class LinearChainCrf : nn.Module
     /// <summary>Per-position tag marginals P(y_t = j | x), [batch, seq, tags]; zero at masked positions.</summary>
     public Tensor Marginals(Tensor emissions, Tensor mask)
     {
-        CheckShapes(emissions, mask);
-        using var scope = NewDisposeScope();
-        var (alpha, beta, logZ) = ForwardBackward(emissions, mask);
-        var marginals = (alpha + beta - logZ.view(-1, 1, 1)).exp() * mask.unsqueeze(2).to_type(alpha.dtype);
-        return marginals.MoveToOuterDisposeScope();
+        var posteriors = Posteriors(emissions, mask);
+        int length = (int)emissions.shape[1];
+        var values = new float[posteriors.BatchSize * length * TagCount];
+        for (int b = 0; b < posteriors.BatchSize; b++)
+            for (int t = 0; t < posteriors.Length(b); t++)
+                for (int j = 0; j < TagCount; j++)
+                    values[(b * length + t) * TagCount + j] = (float)posteriors.Marginal(b, t, j);
+        return tensor(values, [posteriors.BatchSize, length, TagCount]).to_type(emissions.dtype);
     }
 
     /// <summary>
@@ -136,39 +139,6 @@ public sealed class LinearChainCrf : nn.Module
         var (alpha, beta, logZ) = ScaledForwardBackward.Run(
             batch, length, TagCount, lengths, emissionValues, transitionValues, ToDoubles(start), endValues);
         return new CrfPosteriors(batch, length, TagCount, lengths, alpha, beta, logZ, emissionValues, transitionValues, endValues);
-    }
-
-    /// <summary>
-    /// alpha[b, t, j]: log-sum of scores of all prefixes ending at t with tag j (including emission t);
-    /// beta[b, t, j]: log-sum of scores of all suffixes after t given tag j at t (including the end score);
-    /// logZ[b]: the log partition function.
-    /// </summary>
-    internal (Tensor Alpha, Tensor Beta, Tensor LogZ) ForwardBackward(Tensor emissions, Tensor mask)
-    {
-        var (trans, start, end) = EffectiveScores();
-        long length = emissions.shape[1];
-
-        var alphas = new Tensor[length];
-        alphas[0] = start.unsqueeze(0) + emissions.select(1, 0);
-        for (long t = 1; t < length; t++)
-        {
-            var next = logsumexp(alphas[t - 1].unsqueeze(2) + trans.unsqueeze(0), 1) + emissions.select(1, t);
-            alphas[t] = where(mask.select(1, t).unsqueeze(1), next, alphas[t - 1]);
-        }
-
-        var betas = new Tensor[length];
-        var endRow = end.unsqueeze(0).expand_as(alphas[0]);
-        betas[length - 1] = endRow;
-        for (long t = length - 2; t >= 0; t--)
-        {
-            var next = logsumexp(trans.unsqueeze(0) + (emissions.select(1, t + 1) + betas[t + 1]).unsqueeze(1), 2);
-            // Where t + 1 is padding, t is the sequence's last token (or padding itself): only the end score follows.
-            betas[t] = where(mask.select(1, t + 1).unsqueeze(1), next, endRow);
-        }
-
-        var lastAlpha = alphas[length - 1]; // carried through padding, so it is each row's alpha at its last token
-        var logZ = logsumexp(lastAlpha + end.unsqueeze(0), 1);
-        return (stack(alphas, 1), stack(betas, 1), logZ);
     }
 
     static Tensor LogPartition(Tensor emissions, Tensor mask, Tensor trans, Tensor start, Tensor end)

@@ -4,14 +4,15 @@ namespace Nlp.Models.Tagging;
 /// Forward-backward of a linear-chain CRF on the CPU in plain arrays, for prediction. The recursions run in
 /// probability space with one scale factor per position (Rabiner's scaling), so each step is a small
 /// matrix-vector product with no exp or log inside; the results are returned in log space. Why not torch:
-/// the torch version issues several tiny tensor operations per position, whose fixed cost made confidences as
+/// a torch version issues several tiny tensor operations per position, whose fixed cost made confidences as
 /// expensive as the whole BiLSTM encoder.
 /// </summary>
 internal static class ScaledForwardBackward
 {
     /// <summary>
     /// Log-space alpha and beta ([batch, seq, tags], padding positions left at negative infinity) and log Z per
-    /// row, with the same definitions as <see cref="LinearChainCrf.ForwardBackward"/>.
+    /// row. alpha[b, t, j]: log-sum of the scores of all prefixes ending at t with tag j (emission t included);
+    /// beta[b, t, j]: log-sum of the scores of all suffixes after t given tag j at t (end score included).
     /// </summary>
     /// <param name="emissions">[batch, seq, tags] flat.</param>
     /// <param name="transitions">[from, to] flat, constraint penalties included.</param>
