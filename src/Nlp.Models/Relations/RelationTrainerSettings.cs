@@ -1,10 +1,18 @@
+using Nlp.Models.Extraction;
+
 namespace Nlp.Models.Relations;
 
 /// <summary>Settings of <see cref="RelationTrainer"/> (written to the manifest).</summary>
 public sealed record RelationTrainerSettings
 {
     public int Seed { get; init; } = 13;
+    /// <summary>"lbfgs": the regularized log loss minimized over the whole data (<see cref="MaxEntBatchTrainer"/>, the same
+    /// model for every seed); "sgd": AdaGrad epochs with weight averaging (<see cref="MaxEntTrainer"/>, the first trainer).</summary>
+    public string Optimizer { get; init; } = "lbfgs";
+    /// <summary>SGD only.</summary>
     public int Epochs { get; init; } = 15;
+    /// <summary>L-BFGS only.</summary>
+    public int MaxIterations { get; init; } = 300;
     public double LearningRate { get; init; } = 0.2;
     public double L2 { get; init; } = 1e-4;
     public int MinFeatureCount { get; init; } = 2;
@@ -12,4 +20,16 @@ public sealed record RelationTrainerSettings
     public int Threads { get; init; } = 1;
     /// <summary>A fixed threshold; null: chosen for the best F1 on cross-fitted held-out predictions.</summary>
     public double? Threshold { get; init; }
+    /// <summary>The feature extractor (<see cref="IPairFeatures.ForSet"/>): 2, the richer one; 1, the first.</summary>
+    public int FeatureSet { get; init; } = 2;
+    /// <summary>At most one relation per unordered entity pair.</summary>
+    public bool OnePerPair { get; init; } = true;
+    /// <summary>A threshold per relation type with at least <see cref="MinGoldForTypeThreshold"/> out-of-fold gold relations.</summary>
+    public bool ThresholdPerType { get; init; } = true;
+    public int MinGoldForTypeThreshold { get; init; } = 20;
+    /// <summary>
+    /// Fit the Platt calibrator on the final model's predictions on dev (the first behaviour), instead of on the
+    /// out-of-fold predictions of the training documents; with OOF, dev stays an honest measure of calibration.
+    /// </summary>
+    public bool CalibrateOnDev { get; init; }
 }
