@@ -38,6 +38,8 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
         f.Add("po|dist=" + po + "|" + WordClasses.DistanceBucket(between));
         MentionFeatures(view, f, "h", hFirst, hEnd, po);
         MentionFeatures(view, f, "t", tFirst, tEnd, po);
+        f.Add("ord|hlast=" + order + "|" + Lemma(view, hEnd - 1));
+        f.Add("ord|tlast=" + order + "|" + Lemma(view, tEnd - 1));
         f.Add("po|hl|tl=" + po + "|" + Lemma(view, hEnd - 1) + "|" + Lemma(view, tEnd - 1));
 
         if (between <= MaxBetween) BetweenFeatures(view, f, from, to, po, order);
@@ -90,6 +92,7 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
             lemmas.Add(info.Lemma);
             f.Add("b=" + info.Lemma);
             f.Add("po|b=" + po + "|" + info.Lemma);
+            f.Add("ord|b=" + order + "|" + info.Lemma);
             int e = view.EntityAt[u];
             if (e >= 0)
             {

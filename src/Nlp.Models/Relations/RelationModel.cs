@@ -55,6 +55,11 @@ public sealed class RelationModel
     private double Threshold(string type) =>
         Thresholds.TryGetValue(type, out var t) ? t : Thresholds.TryGetValue("relation", out var r) ? r : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
 
+    /// <summary>The type's own calibrator where the manifest has one, else the common "relation" one.</summary>
+    public PlattCalibrator Calibrator(string type) =>
+        Manifest.Calibration.TryGetValue(type, out var own) ? own
+        : Manifest.Calibration.TryGetValue("relation", out var common) ? common : PlattCalibrator.Identity;
+
     /// <summary>True when some relation type accepts this head and tail label.</summary>
     public bool AnySignatureAccepts(string headLabel, string tailLabel) =>
         Schema.Relations.Values.Any(s => s.AcceptsHead(headLabel) && s.AcceptsTail(tailLabel));
@@ -63,16 +68,15 @@ public sealed class RelationModel
     {
         var view = new DocumentView(document);
         var relations = ImmutableArray.CreateBuilder<Relation>();
-        var calibrator = Manifest.Calibration.TryGetValue("relation", out var c) ? c : PlattCalibrator.Identity;
         foreach (var (head, tail, type, raw) in Decide(view))
         {
             if (type == None) continue;
-            double confidence = calibrator.Calibrate(raw);
-            if (confidence < Threshold(type)) continue;
+            double confidence = Calibrator(type).Calibrate(raw);
             // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
             // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
             // gold entities carry none and count as certain. The threshold applies to the relation's own part.
             double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
+            if (confidence < Threshold(type)) continue;
             relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span,
                 Math.Round(confidence * mentions, 4)));
         }

@@ -39,35 +39,50 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         int gold = goldByType.Values.Sum();
 
         var final = FitClassifier(views, labels, template, "final", true);
-        PlattCalibrator calibrator;
+        var calibrators = new Dictionary<string, PlattCalibrator>();
         var report = new JObject();
         if (Settings.CalibrateOnDev && dev is { Count: > 0 })
         {
             var devPoints = HeldOut(final, dev.Select(d => new DocumentView(d)).ToList())
                 .Select(p => new CalibrationFit.Point(p.Document, p.Raw, p.Correct)).ToList();
             var (c, ece, n) = CalibrationFit.Fit(devPoints, 0.0);
-            calibrator = c;
+            calibrators["relation"] = c;
             report["source"] = "dev";
             report["relation_ece_crossfitted_on_dev"] = ece is { } e ? Math.Round(e, 4) : null;
             report["relation_decisions"] = n;
         }
         else
         {
-            calibrator = PlattCalibrator.Fit(oof.Select(p => (p.Raw, p.Correct)).ToList());
+            calibrators = FitCalibrators(oof);
             report["source"] = "out-of-fold training predictions";
         }
-        Progress?.Invoke($"calibration ({report["source"]}): A={calibrator.A:F3} B={calibrator.B:F3}");
+        Progress?.Invoke($"calibration ({report["source"]}): " + string.Join(", ", calibrators.Select(c => $"{c.Key} A={c.Value.A:F3} B={c.Value.B:F3}")));
+        PlattCalibrator CalibratorOf(string type) => calibrators.GetValueOrDefault(type) ?? calibrators["relation"];
 
-        var thresholds = ChooseThresholds(oof, calibrator, goldByType, gold);
-        report["out_of_fold"] = OutOfFoldReport(oof, calibrator, thresholds, goldByType);
+        var thresholds = ChooseThresholds(oof, CalibratorOf, goldByType, gold);
+        report["out_of_fold"] = OutOfFoldReport(oof, CalibratorOf, thresholds, goldByType);
         return final.WithManifest(template with
         {
             Labels = labels.Skip(1).ToList(),
             Seed = Settings.Seed,
-            Calibration = new Dictionary<string, PlattCalibrator> { ["relation"] = calibrator },
+            Calibration = calibrators,
             Thresholds = thresholds,
             DevScores = new JObject { ["calibration"] = report },
         });
+    }
+
+    /// <summary>The common calibrator ("relation"), and one per type with enough out-of-fold decisions if so set.</summary>
+    private Dictionary<string, PlattCalibrator> FitCalibrators(List<Decision> oof)
+    {
+        var calibrators = new Dictionary<string, PlattCalibrator> { ["relation"] = PlattCalibrator.Fit(oof.Select(p => (p.Raw, p.Correct)).ToList()) };
+        if (!Settings.CalibratePerType) return calibrators;
+        foreach (var group in oof.GroupBy(p => p.Type).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            int right = group.Count(p => p.Correct);
+            if (group.Count() >= Settings.MinPointsForTypeCalibration && right >= 20 && group.Count() - right >= 20)
+                calibrators[group.Key] = PlattCalibrator.Fit(group.Select(p => (p.Raw, p.Correct)).ToList());
+        }
+        return calibrators;
     }
 
     /// <summary>Out-of-fold decisions: document k of every <c>folds</c> is predicted by a model trained without it.</summary>
@@ -90,30 +105,30 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// The calibrated confidence that maximizes out-of-fold F1: one for all types, and one per type that has enough
     /// gold relations to choose it on (the others fall back to the common one).
     /// </summary>
-    private Dictionary<string, double> ChooseThresholds(List<Decision> oof, PlattCalibrator calibrator,
+    private Dictionary<string, double> ChooseThresholds(List<Decision> oof, Func<string, PlattCalibrator> calibrator,
         Dictionary<string, int> goldByType, int gold)
     {
         if (Settings.Threshold is { } fixedThreshold) return new() { ["relation"] = fixedThreshold };
         var thresholds = new Dictionary<string, double>
         {
-            ["relation"] = ThresholdSearch.BestF1Threshold(oof.Select(p => (calibrator.Calibrate(p.Raw), p.Correct)).ToList(), gold),
+            ["relation"] = ThresholdSearch.BestF1Threshold(oof.Select(p => (calibrator(p.Type).Calibrate(p.Raw), p.Correct)).ToList(), gold),
         };
         if (!Settings.ThresholdPerType) return thresholds;
         foreach (var (type, n) in goldByType)
         {
             if (n < Settings.MinGoldForTypeThreshold) continue;
-            var points = oof.Where(p => p.Type == type).Select(p => (calibrator.Calibrate(p.Raw), p.Correct)).ToList();
+            var points = oof.Where(p => p.Type == type).Select(p => (calibrator(p.Type).Calibrate(p.Raw), p.Correct)).ToList();
             if (points.Count > 0) thresholds[type] = ThresholdSearch.BestF1Threshold(points, n);
         }
         return thresholds;
     }
 
     /// <summary>Out-of-fold precision, recall and F1 per type at the chosen thresholds, and the ECE of what is output.</summary>
-    private JObject OutOfFoldReport(List<Decision> oof, PlattCalibrator calibrator, Dictionary<string, double> thresholds,
+    private JObject OutOfFoldReport(List<Decision> oof, Func<string, PlattCalibrator> calibrator, Dictionary<string, double> thresholds,
         Dictionary<string, int> goldByType)
     {
         double Threshold(string type) => thresholds.TryGetValue(type, out var t) ? t : thresholds["relation"];
-        var kept = oof.Where(p => calibrator.Calibrate(p.Raw) >= Threshold(p.Type)).ToList();
+        var kept = oof.Where(p => calibrator(p.Type).Calibrate(p.Raw) >= Threshold(p.Type)).ToList();
         var report = new JObject();
         var perType = new JObject();
         foreach (var (type, gold) in goldByType)
@@ -123,7 +138,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         }
         var micro = Prf(kept.Count(p => p.Correct), kept.Count, goldByType.Values.Sum());
         var bins = new CalibrationBins();
-        foreach (var p in kept) bins.Add(calibrator.Calibrate(p.Raw), p.Correct);
+        foreach (var p in kept) bins.Add(calibrator(p.Type).Calibrate(p.Raw), p.Correct);
         report["micro"] = micro;
         report["per_type"] = perType;
         report["ece"] = bins.ExpectedCalibrationError is { } e ? Math.Round(e, 4) : null;
