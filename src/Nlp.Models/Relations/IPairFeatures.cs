@@ -7,6 +7,9 @@ public interface IPairFeatures
 {
     List<string> Extract(DocumentView view, int head, int tail);
 
+    /// <summary>The feature sets there are.</summary>
+    public static readonly int[] Sets = [1, 2];
+
     /// <summary>
     /// The extractor a model was trained with: set 1 (<see cref="RelationFeatures"/>, models trained before feature
     /// sets were recorded) or set 2 (<see cref="PairContextFeatures"/>).

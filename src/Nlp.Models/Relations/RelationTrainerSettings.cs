@@ -22,8 +22,9 @@ public sealed record RelationTrainerSettings
     public int Threads { get; init; } = 1;
     /// <summary>A fixed threshold; null: chosen for the best F1 on cross-fitted held-out predictions.</summary>
     public double? Threshold { get; init; }
-    /// <summary>The feature extractor (<see cref="IPairFeatures.ForSet"/>): 2, the richer one; 1, the first.</summary>
-    public int FeatureSet { get; init; } = 2;
+    /// <summary>The feature extractor (<see cref="IPairFeatures.ForSet"/>): 2, the richer one; 1, the first; 0, the one
+    /// with the better out-of-fold F1 (the manifest records the set chosen).</summary>
+    public int FeatureSet { get; init; }
     /// <summary>At most one relation per unordered entity pair.</summary>
     public bool OnePerPair { get; init; } = true;
     /// <summary>A threshold per relation type with at least <see cref="MinGoldForTypeThreshold"/> out-of-fold gold relations.</summary>
