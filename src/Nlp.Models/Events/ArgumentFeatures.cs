@@ -11,7 +11,7 @@ namespace Nlp.Models.Events;
 public sealed class ArgumentFeatures(Lexicon lexicon)
 {
 
-    /// <param name="otherTriggers">first tokens of the document's other event triggers (gold when training, predicted
+    /// <param name="otherTriggers">tokens of the document's event triggers (gold when training, predicted
     /// when predicting), or null: a trigger between the two ("fled ... and were deported to X") usually owns X.</param>
     public List<string> Extract(DocumentView view, string type, int triggerFirst, int triggerEnd, ArgumentCandidate c,
         IReadOnlyList<ArgumentCandidate> all, IReadOnlySet<int>? otherTriggers = null)
