@@ -8,7 +8,7 @@ namespace Nlp.Models.Events;
 /// "in"), the words between, and whether the candidate is the nearest of its kind. Conjoined with the event type
 /// where the role depends on it.
 /// </summary>
-public sealed class ArgumentFeatures(Lexicon lexicon)
+public sealed class ArgumentFeatures(Lexicon lexicon, bool pathFeatures = false)
 {
 
     /// <param name="otherTriggers">tokens of the document's event triggers (gold when training, predicted
@@ -61,9 +61,9 @@ public sealed class ArgumentFeatures(Lexicon lexicon)
             }
             if (between == 0) f.Add("t|adjacent|dir=" + type + "|" + dir);
             f.Add("t|entsbtw=" + type + "|" + Math.Min(ents, 3));
-            ArgumentPathFeatures.Add(f, view, lexicon, type, from, to, dir, c, otherTriggers);
+            if (pathFeatures) ArgumentPathFeatures.Add(f, view, lexicon, type, from, to, dir, c, otherTriggers);
         }
-        ArgumentPathFeatures.AddShape(f, view, lexicon, type, triggerFirst, triggerEnd, dir, before, c);
+        if (pathFeatures) ArgumentPathFeatures.AddShape(f, view, lexicon, type, triggerFirst, triggerEnd, dir, before, c);
         // Is it the nearest candidate of its kind on its side of the trigger?
         bool nearest = true;
         foreach (var o in all)

@@ -28,7 +28,8 @@ public sealed class EventModel
         Lexicon = lexicon;
         Manifest = manifest;
         _triggerFeatures = new TriggerFeatures(lexicon);
-        _argumentFeatures = new ArgumentFeatures(lexicon);
+        // Models trained before the setting existed have no entry: they were trained without path features.
+        _argumentFeatures = new ArgumentFeatures(lexicon, manifest.Settings.Value<bool?>(nameof(EventTrainerSettings.ArgumentPathFeatures)) ?? false);
         _candidates = new ArgumentCandidates(lexicon);
         Thresholds = manifest.Thresholds;
         SingleValuedRoles = Strings(manifest.Decoding["singleValuedRoles"]).ToHashSet();

@@ -143,7 +143,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
 
         var argumentData = new List<(IReadOnlyList<string>, string)>();
         var candidates = new ArgumentCandidates(Lexicon);
-        var argFeatures = new ArgumentFeatures(Lexicon);
+        var argFeatures = new ArgumentFeatures(Lexicon, Settings.ArgumentPathFeatures);
         foreach (var view in views)
         {
             var triggerTokens = EventModel.TriggerTokens(view, view.Document.Events.Select(e => e.Trigger));
