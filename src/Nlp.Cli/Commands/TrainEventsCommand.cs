@@ -16,6 +16,8 @@ internal static class TrainEventsCommand
     {
         var options = new MaxEntTrainingOptions(defaultEpochs: 8, defaultL2: 1e-3);
         var command = options.Command("events", "train the event extractor (triggers + arguments)");
+        var pathFeatures = new Option<bool>("--path-features") { Description = "add argument path features (words between trigger and candidate, position, clause breaks); off in the shipped model" };
+        command.Options.Add(pathFeatures);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -23,6 +25,7 @@ internal static class TrainEventsCommand
             var settings = new EventTrainerSettings
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
+                ArgumentPathFeatures = parse.GetValue(pathFeatures),
             };
             var trainer = new EventTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));

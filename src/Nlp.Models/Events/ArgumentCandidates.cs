@@ -36,7 +36,7 @@ public sealed class ArgumentCandidates(Lexicon lexicon)
                 result.Add(new ArgumentCandidate(view.Tokens[t], t, t + 1, t, "PRON", false));
                 continue;
             }
-            if (!IsNounLike(word) || (t + 1 < sEnd && view.EntityAt[t + 1] < 0 && IsNounLike(view.Words[t + 1]) && !(t + 1 >= tFirst && t + 1 < tEnd)))
+            if (!IsNounLike(word) || IsVerbHere(view, t, sFirst) || (t + 1 < sEnd && view.EntityAt[t + 1] < 0 && IsNounLike(view.Words[t + 1]) && !IsVerbHere(view, t + 1, sFirst) && !(t + 1 >= tFirst && t + 1 < tEnd)))
                 continue; // not a noun, or not the last noun of a compound ("border regions")
             int start = t;
             while (start - 1 >= sFirst && t - start + 1 < MaxPhraseTokens && !(start - 1 >= tFirst && start - 1 < tEnd) && IsModifier(view, start - 1))
@@ -44,6 +44,17 @@ public sealed class ArgumentCandidates(Lexicon lexicon)
             result.Add(new ArgumentCandidate(new Span(view.Tokens[start].Start, view.Tokens[t].End), start, t + 1, t, "NP", false));
         }
         return result;
+    }
+
+    /// <summary>
+    /// A word WordNet lists as a noun but used as a verb here: an inflected verb form ("sailed", "leaving"; WordNet
+    /// has "sail" as a noun too), or a base form after "to" or a modal ("to see", "would return").
+    /// </summary>
+    private bool IsVerbHere(DocumentView view, int t, int sentenceFirst)
+    {
+        if (ArgumentPathFeatures.IsVerbForm(lexicon, view.Words[t])) return true;
+        return t > sentenceFirst && view.Words[t - 1].ToLowerInvariant() is "to" or "would" or "could" or "should" or "will"
+            or "may" or "might" or "must" or "did" or "cannot" && lexicon.Analyze(view.Words[t]).IsVerb;
     }
 
     private bool IsNounLike(string word) =>

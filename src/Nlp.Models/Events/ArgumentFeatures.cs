@@ -8,10 +8,13 @@ namespace Nlp.Models.Events;
 /// "in"), the words between, and whether the candidate is the nearest of its kind. Conjoined with the event type
 /// where the role depends on it.
 /// </summary>
-public sealed class ArgumentFeatures(Lexicon lexicon)
+public sealed class ArgumentFeatures(Lexicon lexicon, bool pathFeatures = false)
 {
 
-    public List<string> Extract(DocumentView view, string type, int triggerFirst, int triggerEnd, ArgumentCandidate c, IReadOnlyList<ArgumentCandidate> all)
+    /// <param name="otherTriggers">tokens of the document's event triggers (gold when training, predicted
+    /// when predicting), or null: a trigger between the two ("fled ... and were deported to X") usually owns X.</param>
+    public List<string> Extract(DocumentView view, string type, int triggerFirst, int triggerEnd, ArgumentCandidate c,
+        IReadOnlyList<ArgumentCandidate> all, IReadOnlySet<int>? otherTriggers = null)
     {
         var f = new List<string>(48);
         var trig = lexicon.Analyze(view.Words[triggerFirst]);
@@ -58,7 +61,9 @@ public sealed class ArgumentFeatures(Lexicon lexicon)
             }
             if (between == 0) f.Add("t|adjacent|dir=" + type + "|" + dir);
             f.Add("t|entsbtw=" + type + "|" + Math.Min(ents, 3));
+            if (pathFeatures) ArgumentPathFeatures.Add(f, view, lexicon, type, from, to, dir, c, otherTriggers);
         }
+        if (pathFeatures) ArgumentPathFeatures.AddShape(f, view, lexicon, type, triggerFirst, triggerEnd, dir, before, c);
         // Is it the nearest candidate of its kind on its side of the trigger?
         bool nearest = true;
         foreach (var o in all)

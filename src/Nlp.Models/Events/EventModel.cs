@@ -28,7 +28,8 @@ public sealed class EventModel
         Lexicon = lexicon;
         Manifest = manifest;
         _triggerFeatures = new TriggerFeatures(lexicon);
-        _argumentFeatures = new ArgumentFeatures(lexicon);
+        // Models trained before the setting existed have no entry: they were trained without path features.
+        _argumentFeatures = new ArgumentFeatures(lexicon, manifest.Settings.Value<bool?>(nameof(EventTrainerSettings.ArgumentPathFeatures)) ?? false);
         _candidates = new ArgumentCandidates(lexicon);
         Thresholds = manifest.Thresholds;
         SingleValuedRoles = Strings(manifest.Decoding["singleValuedRoles"]).ToHashSet();
@@ -69,14 +70,20 @@ public sealed class EventModel
         var view = new DocumentView(document);
         var events = ImmutableArray.CreateBuilder<Event>();
         var triggerCal = Calibrator("trigger");
+        var triggers = new List<(string Type, Span Trigger, double Confidence)>();
         for (int t = 0; t < view.Words.Length; t++)
         {
             if (!TriggerFeatures.IsCandidate(view, t)) continue;
             var (type, raw) = BestTriggerType(view, t);
             double confidence = triggerCal.Calibrate(raw);
             if (confidence < Threshold(type, "trigger")) continue;
-            var trigger = ExtendToPhrase(view, t);
-            var arguments = PredictArguments(view, type, trigger);
+            triggers.Add((type, ExtendToPhrase(view, t), confidence));
+        }
+        // Arguments once all triggers are known: a trigger between an event and a candidate is a feature.
+        var triggerTokens = TriggerTokens(view, triggers.Select(x => x.Trigger));
+        foreach (var (type, trigger, confidence) in triggers)
+        {
+            var arguments = PredictArguments(view, type, trigger, triggerTokens);
             events.Add(new Event($"E{events.Count + 1}", type, trigger, arguments, Math.Round(confidence, 4)));
         }
         return document with { Events = events.ToImmutable() };
@@ -119,11 +126,12 @@ public sealed class EventModel
     /// The confidence estimates P(argument right | trigger right), calibrated on gold triggers. (Multiplying by the
     /// trigger's confidence, the probability under the scorer's rule, measured a worse ECE on dev.)
     /// </remarks>
-    public ImmutableArray<Argument> PredictArguments(DocumentView view, string type, Span trigger)
+    /// <param name="triggerTokens">the tokens of the document's triggers (<see cref="TriggerTokens"/>), or null when unknown</param>
+    public ImmutableArray<Argument> PredictArguments(DocumentView view, string type, Span trigger, IReadOnlySet<int>? triggerTokens = null)
     {
         var argCal = Calibrator("argument");
         var scored = new List<Argument>();
-        foreach (var (candidate, role, raw) in ScoreCandidates(view, type, trigger))
+        foreach (var (candidate, role, raw) in ScoreCandidates(view, type, trigger, triggerTokens))
         {
             if (role == NoRole) continue;
             double confidence = argCal.Calibrate(raw);
@@ -143,6 +151,18 @@ public sealed class EventModel
         return result.ToImmutable();
     }
 
+    /// <summary>The tokens covered by the given trigger spans.</summary>
+    public static IReadOnlySet<int> TriggerTokens(DocumentView view, IEnumerable<Span> triggers)
+    {
+        var tokens = new HashSet<int>();
+        foreach (var trigger in triggers)
+        {
+            var (first, end) = view.TokenRange(trigger);
+            for (int t = first; t < end; t++) tokens.Add(t);
+        }
+        return tokens;
+    }
+
     /// <summary>"Czechs and Slovaks", "Ukraine, Belorussia": only commas and conjunctions between two spans.</summary>
     internal static bool Coordinated(DocumentView view, Span x, Span y)
     {
@@ -159,14 +179,15 @@ public sealed class EventModel
     /// For each candidate: the best role of the event type (or <see cref="NoRole"/>) and the raw probability of the
     /// best real role after masking every role the type does not have and renormalizing.
     /// </summary>
-    internal IEnumerable<(ArgumentCandidate Candidate, string Role, double Probability)> ScoreCandidates(DocumentView view, string type, Span trigger)
+    internal IEnumerable<(ArgumentCandidate Candidate, string Role, double Probability)> ScoreCandidates(DocumentView view, string type, Span trigger,
+        IReadOnlySet<int>? triggerTokens = null)
     {
         var allowed = AllowedRoleMask(type);
         var (tFirst, tEnd) = view.TokenRange(trigger);
         var candidates = _candidates.For(view, trigger);
         foreach (var c in candidates)
         {
-            var p = Arguments.Probabilities(_argumentFeatures.Extract(view, type, tFirst, tEnd, c, candidates));
+            var p = Arguments.Probabilities(_argumentFeatures.Extract(view, type, tFirst, tEnd, c, candidates, triggerTokens));
             double sum = 0;
             for (int l = 0; l < p.Length; l++) { if (!allowed[l]) p[l] = 0; sum += p[l]; }
             int best = -1;
@@ -213,6 +234,7 @@ public sealed class EventModel
         {
             var view = new DocumentView(g);
             var events = ImmutableArray.CreateBuilder<Event>();
+            var triggerTokens = TriggerTokens(view, g.Events.Select(e => e.Trigger));
             foreach (var ev in g.Events)
             {
                 var cands = _candidates.For(view, ev.Trigger);
@@ -221,7 +243,7 @@ public sealed class EventModel
                     total++;
                     if (cands.Any(c => c.Span.Overlaps(a.Span))) covered++;
                 }
-                events.Add(ev with { Arguments = PredictArguments(view, ev.Type, ev.Trigger), Confidence = 1 });
+                events.Add(ev with { Arguments = PredictArguments(view, ev.Type, ev.Trigger, triggerTokens), Confidence = 1 });
             }
             predicted.Add(g with { Events = events.ToImmutable() });
         }

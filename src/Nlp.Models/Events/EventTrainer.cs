@@ -61,6 +61,8 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         double triggerRaw = Settings.TriggerThreshold ?? ThresholdSearch.BestF1Threshold(oofTriggers, views.Sum(v => v.Document.Events.Length));
         double argumentRaw = Settings.ArgumentThreshold ?? ThresholdSearch.BestF1Threshold(oofArguments, views.Sum(v => v.Document.Events.Sum(e => e.Arguments.Length)));
         Progress?.Invoke($"raw-probability thresholds (best out-of-fold F1): trigger {triggerRaw}, argument {argumentRaw}");
+        int goldArguments = views.Sum(v => v.Document.Events.Sum(e => e.Arguments.Length));
+        Progress?.Invoke($"out-of-fold argument F1 on gold triggers: {OutOfFoldF1(oofArguments, argumentRaw, goldArguments):F2}");
         // A type with enough training events gets its own threshold: rare types (TRAVEL, RECRUIT) get lower
         // probabilities from the classifier than frequent ones, and one cut-off for all would silence them.
         var typeRaw = new Dictionary<string, double>();
@@ -73,6 +75,8 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 typeRaw[type] = ThresholdSearch.BestF1Threshold(pts, gold, triggerRaw);
             }
         Progress?.Invoke($"per-type trigger thresholds: {string.Join(", ", typeRaw.Select(p => $"{p.Key} {p.Value}"))}");
+        var oofTyped = typedTriggerPoints.SelectMany(p => p).Select(p => (p.Raw >= typeRaw.GetValueOrDefault(p.Type, triggerRaw) ? 1.0 : 0.0, p.Correct)).ToList();
+        Progress?.Invoke($"out-of-fold trigger F1: {OutOfFoldF1(oofTyped, 0.5, views.Sum(v => v.Document.Events.Length)):F2}");
 
         var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "final", verbose: true);
         PlattCalibrator triggerCal, argumentCal;
@@ -139,24 +143,34 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
 
         var argumentData = new List<(IReadOnlyList<string>, string)>();
         var candidates = new ArgumentCandidates(Lexicon);
-        var argFeatures = new ArgumentFeatures(Lexicon);
+        var argFeatures = new ArgumentFeatures(Lexicon, Settings.ArgumentPathFeatures);
         foreach (var view in views)
+        {
+            var triggerTokens = EventModel.TriggerTokens(view, view.Document.Events.Select(e => e.Trigger));
             foreach (var ev in view.Document.Events)
             {
                 var (tFirst, tEnd) = view.TokenRange(ev.Trigger);
                 if (tEnd <= tFirst) continue;
                 var cands = candidates.For(view, ev.Trigger);
                 foreach (var c in cands)
-                    {
+                {
                     var role = GoldRole(ev, c);
-                    argumentData.Add((argFeatures.Extract(view, ev.Type, tFirst, tEnd, c, cands), role == EventModel.NoRole ? role : RoleGroups.GroupOf(ev.Type, role)));
+                    argumentData.Add((argFeatures.Extract(view, ev.Type, tFirst, tEnd, c, cands, triggerTokens),
+                        role == EventModel.NoRole ? role : RoleGroups.GroupOf(ev.Type, role)));
                 }
             }
+        }
         var arguments = trainer.Fit(argumentData, roleLabels,
             verbose ? (epoch, loss) => Progress?.Invoke($"{name} arguments: epoch {epoch}/{Settings.Epochs} loss {loss:F4}") : null);
         if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
                                       $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
         return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name });
+    }
+
+    private static double OutOfFoldF1(IReadOnlyList<(double Raw, bool Correct)> points, double threshold, int gold)
+    {
+        var kept = points.Where(p => p.Raw >= threshold).ToList();
+        return kept.Count + gold == 0 ? 0 : 200.0 * kept.Count(p => p.Correct) / (kept.Count + gold);
     }
 
     /// <summary>The multi-token triggers of the training data, as lower-case token sequences.</summary>
@@ -251,10 +265,11 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         for (int d = 0; d < views.Count; d++)
         {
             var view = views[d];
+            var triggerTokens = EventModel.TriggerTokens(view, view.Document.Events.Select(e => e.Trigger));
             foreach (var ev in view.Document.Events)
             {
                 var left = ev.Arguments.ToList();
-                foreach (var a in model.PredictArguments(view, ev.Type, ev.Trigger).OrderByDescending(a => a.Confidence))
+                foreach (var a in model.PredictArguments(view, ev.Type, ev.Trigger, triggerTokens).OrderByDescending(a => a.Confidence))
                 {
                     int g = left.FindIndex(x => x.Role == a.Role && x.Span.Overlaps(a.Span));
                     if (g >= 0) left.RemoveAt(g);
