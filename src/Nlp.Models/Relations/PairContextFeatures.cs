@@ -145,6 +145,16 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
     {
         f.Add("po|trank=" + po + "|" + Rank(view, head, tail, sFirst, sEnd));
         f.Add("po|hrank=" + po + "|" + Rank(view, tail, head, sFirst, sEnd));
+        f.Add("po|nt|nh=" + po + "|" + Count(view, view.Entities[tail].Label, sFirst, sEnd) + "|" + Count(view, view.Entities[head].Label, sFirst, sEnd));
+    }
+
+    /// <summary>How many mentions of a label the sentence has (1, 2, 3+): the only place named is more likely the one meant.</summary>
+    private static int Count(DocumentView view, string label, int sFirst, int sEnd)
+    {
+        int n = 0;
+        for (int e = 0; e < view.Entities.Length; e++)
+            if (view.Entities[e].Label == label && view.EntityTokens[e].First >= sFirst && view.EntityTokens[e].First < sEnd) n++;
+        return Math.Min(n, 3);
     }
 
     private static int Rank(DocumentView view, int from, int to, int sFirst, int sEnd)
