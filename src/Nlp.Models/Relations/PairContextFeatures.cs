@@ -10,7 +10,8 @@ namespace Nlp.Models.Relations;
 /// the words right around each; the words between as lemmas, verbs with their WordNet classes and hypernyms
 /// ("assassinate" → "kill"), the first and last ones, bigrams, and a compact pattern of the span with other entities
 /// replaced by their labels ("of &lt;Org&gt; in"); a bag of three words before and after the pair; distance, the
-/// entities between and whether the partner is the nearest mention of its label.
+/// entities between, whether the partner is the nearest mention of its label, and how many mentions of each of the
+/// two labels the sentence has.
 /// </summary>
 public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
 {
@@ -45,7 +46,7 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
         if (between <= MaxBetween) BetweenFeatures(view, f, from, to, po, order);
         else f.Add("po|far=" + po);
 
-        // The bag of words around the pair, and the nearest two by position.
+        // The bag of words around the pair, and the nearest ones by position.
         int left = headFirst ? hFirst : tFirst, right = headFirst ? tEnd : hEnd;
         for (int k = 1; k <= 3; k++)
         {
@@ -140,7 +141,8 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
         f.Add("po|verb=" + po + "|" + verb);
     }
 
-    /// <summary>Whether the tail is the nearest mention of its label to the head, and the other way round.</summary>
+    /// <summary>Whether the tail is the nearest mention of its label to the head, and the other way round; how many
+    /// mentions of the two labels the sentence has.</summary>
     private static void Nearest(DocumentView view, List<string> f, int head, int tail, string po, int sFirst, int sEnd)
     {
         f.Add("po|trank=" + po + "|" + Rank(view, head, tail, sFirst, sEnd));
