@@ -26,13 +26,23 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
     public MaxEntClassifier Fit(IReadOnlyList<(IReadOnlyList<string> Features, string Label)> data, IReadOnlyList<string> labels,
         Action<int, double>? onEpoch = null)
     {
+        var (examples, featureIndex) = Index(data, labels, Settings.MinFeatureCount);
+        var (weights, bias) = FitIndexed(examples, featureIndex.Count, labels.Count, onEpoch);
+        return new MaxEntClassifier(labels, featureIndex, weights, bias);
+    }
+
+    /// <summary>Numbers the features seen at least <paramref name="minCount"/> times (in ordinal order, so that indices do
+    /// not depend on hash order) and turns each example into feature indices and a label index.</summary>
+    internal static (Example[] Examples, Dictionary<string, int> FeatureIndex) Index(
+        IReadOnlyList<(IReadOnlyList<string> Features, string Label)> data, IReadOnlyList<string> labels, int minCount)
+    {
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (features, _) in data)
             foreach (var f in features) counts[f] = counts.GetValueOrDefault(f) + 1;
         var featureIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         // Sorted, so that indices (and therefore the floating-point order of sums) do not depend on hash order.
-        foreach (var f in counts.Where(p => p.Value >= Settings.MinFeatureCount).Select(p => p.Key).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var f in counts.Where(p => p.Value >= minCount).Select(p => p.Key).OrderBy(f => f, StringComparer.Ordinal))
             featureIndex[f] = featureIndex.Count;
 
         var examples = new Example[data.Count];
@@ -43,8 +53,7 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
             var ids = data[e].Features.Where(featureIndex.ContainsKey).Select(f => featureIndex[f]).Distinct().ToArray();
             examples[e] = new Example(ids, y);
         }
-        var (weights, bias) = FitIndexed(examples, featureIndex.Count, labels.Count, onEpoch);
-        return new MaxEntClassifier(labels, featureIndex, weights, bias);
+        return (examples, featureIndex);
     }
 
     private (float[] Weights, float[] Bias) FitIndexed(Example[] examples, int featureCount, int labelCount, Action<int, double>? onEpoch)

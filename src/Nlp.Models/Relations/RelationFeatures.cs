@@ -5,9 +5,10 @@ namespace Nlp.Models.Relations;
 /// <summary>
 /// The features of an ordered entity pair (head, tail) in one sentence: both labels, their order and distance, the
 /// words between them (as words and lemmas, first and last singled out, WordNet verb classes), the words just
-/// outside the pair, the head and tail words, and how many entities lie between.
+/// outside the pair, the head and tail words, and how many entities lie between. Feature set 1: models trained
+/// before <see cref="PairContextFeatures"/> keep predicting with it.
 /// </summary>
-public sealed class RelationFeatures(Lexicon lexicon)
+public sealed class RelationFeatures(Lexicon lexicon) : IPairFeatures
 {
     public List<string> Extract(DocumentView view, int head, int tail)
     {

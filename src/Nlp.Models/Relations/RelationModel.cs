@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
@@ -10,7 +11,9 @@ namespace Nlp.Models.Relations;
 /// The trained relation extractor (immutable; <see cref="RelationTrainer"/> fits one). Every ordered pair of entity
 /// mentions in one sentence whose labels some relation type accepts is classified into a type or none; types whose
 /// signature (Schema.RelationSignature) refuses the pair's labels are masked before decoding, so a relation never
-/// breaks its signature. Kept when the calibrated confidence reaches the type's threshold.
+/// breaks its signature. With one-relation-per-pair decoding (manifest decoding "onePerPair") the two directions of
+/// a pair compete and only the likelier one can be output. Kept when the calibrated confidence reaches the type's
+/// threshold.
 /// </summary>
 public sealed class RelationModel
 {
@@ -25,10 +28,18 @@ public sealed class RelationModel
         Lexicon = lexicon;
         Manifest = manifest;
         Thresholds = manifest.Thresholds;
-        _features = new RelationFeatures(lexicon);
+        FeatureSet = manifest.Settings.Value<int?>(nameof(RelationTrainerSettings.FeatureSet)) ?? 1;
+        OnePerPair = manifest.Decoding.Value<bool?>(OnePerPairKey) ?? false;
+        _features = IPairFeatures.ForSet(FeatureSet, lexicon);
     }
 
-    private readonly RelationFeatures _features;
+    public const string OnePerPairKey = "onePerPair";
+    private readonly IPairFeatures _features;
+
+    /// <summary>The feature extractor the model was trained with (manifest settings; 1 when absent).</summary>
+    public int FeatureSet { get; }
+    /// <summary>At most one relation per unordered entity pair (its likelier direction and type).</summary>
+    public bool OnePerPair { get; }
 
     public AnnotationSchema Schema { get; }
     public MaxEntClassifier Classifier { get; }
@@ -44,6 +55,11 @@ public sealed class RelationModel
     private double Threshold(string type) =>
         Thresholds.TryGetValue(type, out var t) ? t : Thresholds.TryGetValue("relation", out var r) ? r : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
 
+    /// <summary>The type's own calibrator where the manifest has one, else the common "relation" one.</summary>
+    public PlattCalibrator Calibrator(string type) =>
+        Manifest.Calibration.TryGetValue(type, out var own) ? own
+        : Manifest.Calibration.TryGetValue("relation", out var common) ? common : PlattCalibrator.Identity;
+
     /// <summary>True when some relation type accepts this head and tail label.</summary>
     public bool AnySignatureAccepts(string headLabel, string tailLabel) =>
         Schema.Relations.Values.Any(s => s.AcceptsHead(headLabel) && s.AcceptsTail(tailLabel));
@@ -52,16 +68,15 @@ public sealed class RelationModel
     {
         var view = new DocumentView(document);
         var relations = ImmutableArray.CreateBuilder<Relation>();
-        var calibrator = Manifest.Calibration.TryGetValue("relation", out var c) ? c : PlattCalibrator.Identity;
-        foreach (var (head, tail, type, raw) in ScorePairs(view))
+        foreach (var (head, tail, type, raw) in Decide(view))
         {
             if (type == None) continue;
-            double confidence = calibrator.Calibrate(raw);
-            if (confidence < Threshold(type)) continue;
+            double confidence = Calibrator(type).Calibrate(raw);
             // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
             // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
             // gold entities carry none and count as certain. The threshold applies to the relation's own part.
             double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
+            if (confidence < Threshold(type)) continue;
             relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span,
                 Math.Round(confidence * mentions, 4)));
         }
@@ -107,6 +122,30 @@ public sealed class RelationModel
             if (best < 0) { yield return (i, j, None, 0); continue; }
             yield return (i, j, Classifier.Labels[best], sum > 0 ? p[best] / sum : 0);
         }
+    }
+
+    /// <summary>
+    /// <see cref="ScorePairs"/> after one-relation-per-pair decoding: of the two directions of a pair, the one whose
+    /// best type is less likely becomes none (in CoNLL04 and the domain data a pair almost never holds both ways).
+    /// </summary>
+    internal IEnumerable<(int Head, int Tail, string Type, double Probability)> Decide(DocumentView view)
+    {
+        var scored = ScorePairs(view).ToList();
+        if (!OnePerPair) return scored;
+        var best = new Dictionary<(int, int), int>();
+        for (int k = 0; k < scored.Count; k++)
+        {
+            var (i, j, type, p) = scored[k];
+            if (type == None) continue;
+            var key = (Math.Min(i, j), Math.Max(i, j));
+            if (!best.TryGetValue(key, out int other) || p > scored[other].Probability) best[key] = k;
+        }
+        for (int k = 0; k < scored.Count; k++)
+        {
+            var (i, j, type, _) = scored[k];
+            if (type != None && best[(Math.Min(i, j), Math.Max(i, j))] != k) scored[k] = (i, j, None, 0);
+        }
+        return scored;
     }
 
     /// <summary>Scores on gold documents: entities given, relations predicted.</summary>

@@ -1,15 +1,42 @@
+using Nlp.Models.Extraction;
+
 namespace Nlp.Models.Relations;
 
 /// <summary>Settings of <see cref="RelationTrainer"/> (written to the manifest).</summary>
 public sealed record RelationTrainerSettings
 {
     public int Seed { get; init; } = 13;
+    /// <summary>"lbfgs": the regularized log loss minimized over the whole data (<see cref="MaxEntBatchTrainer"/>, the same
+    /// model for every seed); "sgd": AdaGrad epochs with weight averaging (<see cref="MaxEntTrainer"/>, the first trainer).</summary>
+    public string Optimizer { get; init; } = "lbfgs";
+    /// <summary>SGD only (as is <see cref="LearningRate"/>).</summary>
     public int Epochs { get; init; } = 15;
+    /// <summary>L-BFGS only.</summary>
+    public int MaxIterations { get; init; } = 300;
     public double LearningRate { get; init; } = 0.2;
     public double L2 { get; init; } = 1e-4;
     public int MinFeatureCount { get; init; } = 2;
-    public int CalibrationFolds { get; init; } = 5;
+    /// <summary>Folds of the cross-fit whose out-of-fold predictions choose thresholds and calibrators: with 10, each fold
+    /// model sees 90% of the data, so it behaves nearly like the final model.</summary>
+    public int CalibrationFolds { get; init; } = 10;
     public int Threads { get; init; } = 1;
     /// <summary>A fixed threshold; null: chosen for the best F1 on cross-fitted held-out predictions.</summary>
     public double? Threshold { get; init; }
+    /// <summary>The feature extractor (<see cref="IPairFeatures.ForSet"/>): 2, the richer one; 1, the first; 0, the one
+    /// with the better out-of-fold F1 (the manifest records the set chosen).</summary>
+    public int FeatureSet { get; init; }
+    /// <summary>At most one relation per unordered entity pair.</summary>
+    public bool OnePerPair { get; init; } = true;
+    /// <summary>A threshold per relation type with at least <see cref="MinGoldForTypeThreshold"/> out-of-fold gold relations.</summary>
+    public bool ThresholdPerType { get; init; } = true;
+    public int MinGoldForTypeThreshold { get; init; } = 20;
+    /// <summary>A calibrator per relation type that has at least <see cref="MinPointsForTypeCalibration"/> out-of-fold
+    /// decisions (right and wrong ones); the others share the common one.</summary>
+    public bool CalibratePerType { get; init; } = true;
+    public int MinPointsForTypeCalibration { get; init; } = 100;
+    /// <summary>
+    /// Fit one Platt calibrator on the final model's predictions on dev (the first behaviour), instead of on the
+    /// out-of-fold predictions of the training documents; with OOF, dev stays an honest measure of calibration.
+    /// </summary>
+    public bool CalibrateOnDev { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Extraction;
@@ -9,7 +10,7 @@ namespace Nlp.Models.Tests.Extraction;
 public class RelationModelTests
 {
     private static RelationModel Train() =>
-        new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { Epochs = 15, CalibrationFolds = 2 })
+        new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { CalibrationFolds = 2 })
             .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
 
     [Fact]
@@ -70,4 +71,66 @@ public class RelationModelTests
         }
         finally { Directory.Delete(dir, true); }
     }
+    [Fact]
+    public void At_most_one_relation_per_entity_pair()
+    {
+        // At threshold 0 every pair whose best type is not none is output; GPE-GPE fits LOCATED_IN both ways.
+        var model = Train().WithThresholds(new Dictionary<string, double> { ["*"] = 0.0 });
+        Assert.True(model.OnePerPair);
+        var doc = TinyCorpus.Parse("pair", "[[Kazan|GPE]] lies in [[Tatarstan|GPE]] and [[Amtorg|ORG]] was based in [[Kazan|GPE]].");
+        var relations = model.Predict(doc).Relations;
+        Assert.NotEmpty(relations);
+        var pairs = relations.Select(r => r.Head.CompareTo(r.Tail) < 0 ? (r.Head, r.Tail) : (r.Tail, r.Head)).ToList();
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_feature_set_is_chosen_out_of_fold_recorded_and_checked_on_loading()
+    {
+        var model = Train();
+        Assert.Contains(model.FeatureSet, IPairFeatures.Sets);
+        Assert.Equal(model.FeatureSet, model.Manifest.Settings.Value<int>(nameof(RelationTrainerSettings.FeatureSet)));
+        var dir = Path.Combine(Path.GetTempPath(), "nlp-relations-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            model.Save(dir);
+            var path = Path.Combine(dir, ModelManifest.FileName);
+            var json = JObject.Parse(File.ReadAllText(path));
+            json["settings"]![nameof(RelationTrainerSettings.FeatureSet)] = 99;
+            File.WriteAllText(path, json.ToString());
+            var e = Assert.Throws<InvalidDataException>(() => RelationModel.Load(dir));
+            Assert.Contains("feature set 99", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Models_without_a_recorded_feature_set_use_the_first()
+    {
+        // Models trained before feature sets were recorded (their manifest has none) keep predicting as they were trained.
+        var model = new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(),
+                new RelationTrainerSettings { FeatureSet = 1, CalibrationFolds = 2, OnePerPair = false })
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+        var settings = (JObject)model.Manifest.Settings.DeepClone();
+        settings.Remove(nameof(RelationTrainerSettings.FeatureSet));
+        var legacy = model.WithManifest(model.Manifest with { Settings = settings, Decoding = new JObject() });
+        Assert.Equal(1, legacy.FeatureSet);
+        Assert.False(legacy.OnePerPair);
+        foreach (var doc in TinyCorpus.Relations())
+            Assert.Equal(Keys(model.Predict(doc)), Keys(legacy.Predict(doc)));
+    }
+
+    [Fact]
+    public void Training_does_not_depend_on_the_seed()
+    {
+        // L-BFGS finds the one optimum of a convex loss: the seed only shuffled SGD's examples.
+        RelationModel Fit(int seed) => new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { Seed = seed, CalibrationFolds = 2 })
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+        var a = Fit(1);
+        var b = Fit(2);
+        foreach (var doc in TinyCorpus.Relations())
+            Assert.Equal(Keys(a.Predict(doc)), Keys(b.Predict(doc)));
+    }
+
+    private static IEnumerable<string> Keys(Document d) => d.Relations.Select(r => $"{r.Type}{r.Head}{r.Tail}{r.Confidence}");
 }

@@ -1,0 +1,23 @@
+using Nlp.Models.Extraction;
+
+namespace Nlp.Models.Relations;
+
+/// <summary>The feature names of an ordered entity pair (head, tail) of one sentence.</summary>
+public interface IPairFeatures
+{
+    List<string> Extract(DocumentView view, int head, int tail);
+
+    /// <summary>The feature sets there are.</summary>
+    public static readonly int[] Sets = [1, 2];
+
+    /// <summary>
+    /// The extractor a model was trained with: set 1 (<see cref="RelationFeatures"/>, models trained before feature
+    /// sets were recorded) or set 2 (<see cref="PairContextFeatures"/>).
+    /// </summary>
+    public static IPairFeatures ForSet(int set, Lexicon lexicon) => set switch
+    {
+        1 => new RelationFeatures(lexicon),
+        2 => new PairContextFeatures(lexicon),
+        _ => throw new InvalidDataException($"relation feature set {set} is unknown to this program (known: 1, 2); retrain the model or update the program"),
+    };
+}
