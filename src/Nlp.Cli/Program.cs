@@ -23,6 +23,7 @@ public static class Program
             AnnotationsCommand.Create(console),
             ExtractCommand.Create(console),
             PredictEventsCommand.Create(console),
+            GazetteerCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);

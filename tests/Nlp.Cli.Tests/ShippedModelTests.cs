@@ -48,7 +48,7 @@ public class ShippedModelTests
     [Theory]
     [InlineData("ner-conll03", 12)]
     [InlineData("ner", 12)]
-    [InlineData("ner-conll04", 5)]
+    [InlineData("ner-conll04", 6)]
     public void Models_fit_their_size_budget_and_say_where_they_came_from(string name, int megabytes)
     {
         long bytes = Directory.EnumerateFiles(Model(name)).Sum(f => new FileInfo(f).Length);
@@ -65,6 +65,6 @@ public class ShippedModelTests
     {
         public const double Conll03 = 89;  // shipped with 91.44
         public const double Domain = 85;  // shipped with 87.39
-        public const double Conll04 = 75;  // shipped with 77.26
+        public const double Conll04 = 77;  // shipped with 79.07
     }
 }

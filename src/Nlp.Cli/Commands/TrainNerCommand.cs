@@ -6,7 +6,7 @@ namespace Nlp.Cli.Commands;
 
 /// <summary>
 /// <c>nlp train ner --train T.jsonl[,T2] --dev D.jsonl --out models/NAME [--aux A.conll] [--seed N] [--epochs N]
-/// [--threads N] ...</c>: trains the BiLSTM-CNN-CRF entity tagger, prints one line per epoch (loss, dev F1,
+/// [--threads N] [--gazetteer FILE] ...</c>: trains the BiLSTM-CNN-CRF entity tagger, prints one line per epoch (loss, dev F1,
 /// tokens/s, ETA) and saves best and last weights with a manifest.
 /// </summary>
 internal static class TrainNerCommand
@@ -32,9 +32,10 @@ internal static class TrainNerCommand
         var maxMinutes = new Option<double>("--max-minutes") { Description = "time budget: stop before an epoch that would end after it (0: none)" };
         var auxRatio = new Option<int>("--aux-batches") { Description = "auxiliary batches after each primary batch", DefaultValueFactory = _ => defaults.AuxiliaryBatchesPerBatch };
         var name = new Option<string?>("--name") { Description = "model name in the manifest (default: the folder name)" };
+        var gazetteer = new Option<string?>("--gazetteer") { Description = "name lists to read as features (built by `nlp gazetteer`); copied into the model" };
 
         var command = new Command("ner", "train the entity tagger")
-            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name };
+            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name, gazetteer };
         command.SetAction(parse => console.Run(() =>
         {
             var trainFiles = DocumentFiles.SplitList(parse.GetValue(train));
@@ -62,7 +63,9 @@ internal static class TrainNerCommand
             console.Error.WriteLine($"train: {trainDocs.Count} documents; dev: {devDocs.Count}" + (auxDocs is null ? "" : $"; auxiliary: {auxDocs.Count}"));
             var progress = new SyncProgress<EpochReport>(r => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss,8:F3}  dev F1 {r.DevF1,6:F2}{(r.IsBest ? " *" : "  ")}  {r.TokensPerSecond,7:F0} tokens/s  elapsed {Minutes(r.ElapsedSeconds)}  ETA {Minutes(r.EtaSeconds)}")));
-            var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount);
+            var gazetteerFile = parse.GetValue(gazetteer) is { } g ? Gazetteer.Load(g) : null;
+            if (gazetteerFile is not null) console.Error.WriteLine($"gazetteer: {gazetteerFile.PhraseCount:N0} phrases in {gazetteerFile.Classes.Count} classes");
+            var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile);
             var manifest = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
                 result, trainFiles.Concat(auxFiles), devFiles, f => counts[f]);
 

@@ -7,9 +7,9 @@ namespace Nlp.Models.Tagging;
 
 /// <summary>
 /// BiLSTM-CNN-CRF sequence tagger: each token is the concatenation of a lowercased word embedding, a casing
-/// embedding, a max-pooled character CNN (which sees case, affixes and unseen words) and the document-level
-/// <see cref="TokenFeatures"/>; a BiLSTM reads the sentence. One or more heads (a linear layer giving emission
-/// scores plus a <see cref="LinearChainCrf"/>) share that encoder: a model trained on two corpora with
+/// embedding, a max-pooled character CNN (which sees case, affixes and unseen words), the document-level
+/// <see cref="TokenFeatures"/> and, when the model has one, <see cref="Gazetteer"/> features; a BiLSTM reads
+/// the sentence. One or more heads (a linear layer giving emission scores plus a <see cref="LinearChainCrf"/>) share that encoder: a model trained on two corpora with
 /// different label sets keeps one head per corpus. <c>forward</c> returns emissions [batch, seq, tags] of the
 /// batch's head.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
         char_embedding = Embedding(charIds, settings.CharDim, padding_idx: TaggerVocabulary.PaddingId);
         char_conv = Conv1d(settings.CharDim, settings.CharFilters, settings.CharKernel, padding: settings.CharKernel / 2);
         dropout = Dropout(settings.Dropout);
-        encoder = LSTM(settings.WordDim + settings.CasingDim + settings.CharFilters + TokenFeatures.Count, settings.HiddenSize,
+        encoder = LSTM(settings.WordDim + settings.CasingDim + settings.CharFilters + settings.TokenFeatureWidth, settings.HiddenSize,
             batchFirst: true, bidirectional: true);
         emission_heads = new ModuleList<Linear>(heads.Select(h => Linear(2 * settings.HiddenSize, h.Count)).ToArray());
         crf_heads = new ModuleList<LinearChainCrf>(heads.Select(h => new LinearChainCrf(h.Count, settings.BioConstraints ? h : null)).ToArray());

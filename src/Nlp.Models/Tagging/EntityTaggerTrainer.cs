@@ -36,8 +36,9 @@ public static class EntityTaggerTrainer
 {
     public static TaggerTrainingResult Fit(IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
         IProgress<EpochReport>? progress = null, IReadOnlyList<Document>? auxiliaryTrain = null, int threads = 2,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Gazetteer? gazetteer = null)
     {
+        settings = settings with { GazetteerFeatures = gazetteer?.FeatureCount ?? 0 };
         settings.Validate();
         TorchSetup.Seed(settings.Seed, threads);
         var clock = Stopwatch.StartNew();
@@ -49,14 +50,14 @@ public static class EntityTaggerTrainer
         var headNames = new List<string> { "primary" };
         if (heads[0].EntityTypes.Count == 0) throw new ArgumentException("The training documents have no entities.");
         int unaligned = 0;
-        var primary = train.SelectMany(d => TaggedSentence.Tagged(d, heads[0], ref unaligned)).ToList();
+        var primary = train.SelectMany(d => TaggedSentence.Tagged(d, heads[0], ref unaligned, gazetteer)).ToList();
         List<TaggedSentence>? auxiliary = null;
         if (auxiliaryTrain is { Count: > 0 })
         {
             auxiliaryTrain = EntityTagger.Segment(auxiliaryTrain).ToList();
             heads.Add(BioTagSet.FromEntityTypes(auxiliaryTrain.SelectMany(d => d.Entities).Select(e => e.Label)));
             headNames.Add("auxiliary");
-            auxiliary = auxiliaryTrain.SelectMany(d => TaggedSentence.Tagged(d, heads[1], ref unaligned)).ToList();
+            auxiliary = auxiliaryTrain.SelectMany(d => TaggedSentence.Tagged(d, heads[1], ref unaligned, gazetteer)).ToList();
         }
 
         var vocabulary = TaggerVocabulary.Build(primary.Concat(auxiliary ?? []).SelectMany(s => s.Surfaces), settings.MinWordCount, settings.MaxWords);
@@ -89,7 +90,7 @@ public static class EntityTaggerTrainer
             scheduler.step();
             double seconds = epochClock.Elapsed.TotalSeconds;
 
-            var devReport = Predictor(module, vocabulary, heads, headNames, settings).Score(dev, confidences: false);
+            var devReport = Predictor(module, vocabulary, heads, headNames, settings, gazetteer).Score(dev, confidences: false);
             double f1 = devReport.Entities.Micro.F1;
             bool isBest = f1 > bestF1;
             if (isBest)
@@ -120,11 +121,11 @@ public static class EntityTaggerTrainer
             }
         }
 
-        var last = Predictor(module, vocabulary, heads, headNames, settings);
+        var last = Predictor(module, vocabulary, heads, headNames, settings, gazetteer);
         var bestModule = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, settings);
         using (no_grad())
             bestModule.load_state_dict(bestState!);
-        var best = Predictor(bestModule, vocabulary, heads, headNames, settings);
+        var best = Predictor(bestModule, vocabulary, heads, headNames, settings, gazetteer);
 
         var (bestCalibrated, calibration) = Calibrate(best, dev);
         var (lastCalibrated, _) = Calibrate(last, dev);
@@ -149,8 +150,8 @@ public static class EntityTaggerTrainer
     }
 
     static EntityTagger Predictor(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads,
-        IReadOnlyList<string> headNames, TaggerSettings settings) =>
-        new(module, vocabulary, heads, headNames, settings, ConfidenceCalibrator.Identity);
+        IReadOnlyList<string> headNames, TaggerSettings settings, Gazetteer? gazetteer) =>
+        new(module, vocabulary, heads, headNames, settings, ConfidenceCalibrator.Identity, gazetteer: gazetteer);
 
     /// <summary>Fits Platt scaling on all of dev (what ships), and reports ECE raw and cross-fitted on dev halves.</summary>
     internal static (EntityTagger Tagger, TaggerManifest.CalibrationInfo Info) Calibrate(EntityTagger tagger, IReadOnlyList<Document> dev)

@@ -23,7 +23,7 @@ public sealed class TaggerBatch
     public Tensor Words { get; }
     public Tensor Casings { get; }
     public Tensor Chars { get; }
-    /// <summary>[batch, seq, <see cref="TokenFeatures.Count"/>] float.</summary>
+    /// <summary>[batch, seq, <see cref="TaggerSettings.TokenFeatureWidth"/>] float.</summary>
     public Tensor Features { get; }
     /// <summary>Which output head (tag set) of the tagger the batch belongs to.</summary>
     public int Head { get; }
@@ -38,6 +38,9 @@ public sealed class TaggerBatch
     {
         if (sentences.Count == 0 || sentences.Any(s => s.Length == 0))
             throw new ArgumentException("A batch needs at least one sentence, each with at least one token.", nameof(sentences));
+        int width = sentences[0].Features.Length / sentences[0].Length;
+        if (sentences.Any(s => s.Features.Length != s.Length * width))
+            throw new ArgumentException("The sentences of a batch must have the same number of features per token.", nameof(sentences));
         int batch = sentences.Count;
         int length = sentences.Max(s => s.Length);
         int charLength = Math.Min(maxChars, sentences.SelectMany(s => s.Surfaces).Max(w => w.Length));
@@ -46,7 +49,7 @@ public sealed class TaggerBatch
 
         var words = new long[batch * length];
         var casings = new long[batch * length];
-        var features = new float[batch * length * TokenFeatures.Count];
+        var features = new float[batch * length * width];
         var chars = new long[batch * length * charLength];
         var mask = new bool[batch * length];
         var lengths = new long[batch];
@@ -64,7 +67,7 @@ public sealed class TaggerBatch
                 casings[at] = (long)TokenCasings.Of(surface);
                 mask[at] = true;
                 if (tagged) tags[at] = sentence.TagIds![t];
-                Array.Copy(sentence.Features, t * TokenFeatures.Count, features, at * TokenFeatures.Count, TokenFeatures.Count);
+                Array.Copy(sentence.Features, t * width, features, at * width, width);
                 for (int k = 0; k < Math.Min(charLength, surface.Length); k++)
                     chars[at * charLength + k] = vocabulary.CharId(surface[k]);
             }
@@ -73,7 +76,7 @@ public sealed class TaggerBatch
             tensor(words, [batch, length]),
             tensor(casings, [batch, length]),
             tensor(chars, [batch, length, charLength]),
-            tensor(features, [batch, length, TokenFeatures.Count]),
+            tensor(features, [batch, length, width]),
             tensor(mask, [batch, length]),
             tensor(lengths, [batch]),
             tagged ? tensor(tags, [batch, length]) : null,

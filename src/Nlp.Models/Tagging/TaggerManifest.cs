@@ -9,10 +9,11 @@ namespace Nlp.Models.Tagging;
 /// </summary>
 public sealed record TaggerManifest
 {
-    /// <summary>The format this build writes.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The format this build writes. Version 2 added gazetteer features (Settings.GazetteerFeatures and
+    /// the gazetteer file): a version-1 build would rebuild the wrong input width, so it must refuse them.</summary>
+    public const int CurrentFormatVersion = 2;
     /// <summary>The formats this build can read.</summary>
-    public static readonly int[] ReadableFormatVersions = [1];
+    public static readonly int[] ReadableFormatVersions = [1, 2];
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public int[] ReadableVersions { get; init; } = ReadableFormatVersions;

@@ -6,7 +6,8 @@ namespace Nlp.Models.Tagging;
 
 /// <summary>
 /// A model folder: manifest.json, vocabulary.json (words and characters), best.bin (weights of the best dev
-/// epoch: what <see cref="Load"/> returns) and last.bin (weights after the last epoch). The weights are
+/// epoch: what <see cref="Load"/> returns), last.bin (weights after the last epoch) and, for a model that reads
+/// one, the <see cref="Gazetteer.FileName"/> it was trained with. The weights are
 /// TorchSharp state dicts; the architecture is rebuilt from the manifest's settings and heads.
 /// </summary>
 public static class TaggerModelStore
@@ -50,6 +51,11 @@ public static class TaggerModelStore
                 [VocabularyFile] = "word and character vocabularies",
             },
         };
+        if (best.Gazetteer is { } gazetteer)
+        {
+            manifest.Files[Gazetteer.FileName] = $"name lists read as features ({gazetteer.PhraseCount} phrases; classes {string.Join(", ", gazetteer.Classes)})";
+            gazetteer.Save(Path.Combine(folder, Gazetteer.FileName));
+        }
         var vocabulary = new VocabularyJson(best.Vocabulary.Words.ToArray(), best.Vocabulary.Chars.Select(c => (int)c).ToArray());
         File.WriteAllText(Path.Combine(folder, VocabularyFile), JsonConvert.SerializeObject(vocabulary));
         best.Module.save(Path.Combine(folder, BestWeights));
@@ -75,7 +81,16 @@ public static class TaggerModelStore
         var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, manifest.Settings);
         module.load(weightsPath);
         var calibrator = manifest.Calibration is { } c ? new ConfidenceCalibrator(c.A, c.B) : ConfidenceCalibrator.Identity;
-        return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest);
+        Gazetteer? gazetteer = null;
+        if (manifest.Settings.GazetteerFeatures > 0)
+        {
+            string gazetteerPath = Path.Combine(folder, Gazetteer.FileName);
+            if (!File.Exists(gazetteerPath)) throw new FileNotFoundException($"{folder}: {Gazetteer.FileName} is missing (the model reads gazetteer features)", gazetteerPath);
+            gazetteer = Gazetteer.Load(gazetteerPath);
+            if (gazetteer.FeatureCount != manifest.Settings.GazetteerFeatures)
+                throw new InvalidDataException($"{gazetteerPath}: {gazetteer.FeatureCount} features, but the model was trained with {manifest.Settings.GazetteerFeatures}.");
+        }
+        return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest, gazetteer);
     }
 
     static void TorchNative() => Native.TorchNative.EnsureLoaded();
@@ -84,7 +99,10 @@ public static class TaggerModelStore
     {
         using var stream = File.OpenRead(path);
         string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        return new TaggerManifest.DataFile(Path.GetFullPath(path), hash, documentCount?.Invoke(path) ?? -1);
+        // Relative to the working directory (the repo root when trained as the README says): "../shared/corpora/…",
+        // "training-data/train.jsonl", not one machine's absolute folders.
+        string recorded = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path));
+        return new TaggerManifest.DataFile(recorded, hash, documentCount?.Invoke(path) ?? -1);
     }
 
     public static TaggerManifest.DevScores Scores(EvaluationReport report)

@@ -25,6 +25,13 @@ public sealed record TaggerSettings
     public int MaxWords { get; init; } = 12000;
     /// <summary>Forbid IOB2-illegal transitions in the CRF, so decoded tags always form well-formed entities.</summary>
     public bool BioConstraints { get; init; } = true;
+    /// <summary>Columns of <see cref="Gazetteer"/> features per token (0: no gazetteer). Set by the trainer from the
+    /// gazetteer it is given, so a loaded model knows the input width it was built with.</summary>
+    public int GazetteerFeatures { get; init; }
+
+    /// <summary>Per-token feature columns the encoder reads besides the embeddings: document flags, then gazetteer.</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public int TokenFeatureWidth => TokenFeatures.Count + GazetteerFeatures;
 
     public int Epochs { get; init; } = 30;
     /// <summary>Auxiliary-corpus batches trained after each primary batch (models with a second head).</summary>
@@ -48,6 +55,7 @@ public sealed record TaggerSettings
         Positive(HiddenSize, nameof(HiddenSize));
         Positive(MinWordCount, nameof(MinWordCount));
         Positive(MaxWords, nameof(MaxWords));
+        if (GazetteerFeatures < 0) throw new ArgumentException($"{nameof(GazetteerFeatures)} must not be negative, got {GazetteerFeatures}.");
         if (LearningRateDecay is <= 0 or > 1) throw new ArgumentException($"{nameof(LearningRateDecay)} must be in (0, 1], got {LearningRateDecay}.");
         Positive(Epochs, nameof(Epochs));
         Positive(AuxiliaryBatchesPerBatch, nameof(AuxiliaryBatchesPerBatch));

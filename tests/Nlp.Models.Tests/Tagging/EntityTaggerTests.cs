@@ -58,7 +58,7 @@ public class EntityTaggerTests
         File.WriteAllText(Path.Combine(dir, TaggerModelStore.ManifestFile), """{"FormatVersion": 99, "Kind": "entity-tagger"}""");
         var e = Assert.Throws<InvalidDataException>(() => TaggerModelStore.Load(dir));
         Assert.Contains("format version 99", e.Message);
-        Assert.Contains("reads version(s) 1", e.Message);
+        Assert.Contains("reads version(s) 1, 2", e.Message);
     }
 
     [Fact]
