@@ -64,7 +64,7 @@ public class ShippedModelTests
     static class Floors
     {
         public const double Conll03 = 89;  // shipped with 91.44
-        public const double Domain = 85;  // shipped with 87.39
+        public const double Domain = 87;  // shipped with 88.71
         public const double Conll04 = 77;  // shipped with 79.07
     }
 }
