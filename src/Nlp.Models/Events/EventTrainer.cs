@@ -124,11 +124,8 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     private EventModel FitClassifiers(List<DocumentView> views, List<string> triggerLabels, List<string> roleLabels,
         ModelManifest template, string name, bool verbose)
     {
-        var trainer = new MaxEntTrainer(new MaxEntSettings
-        {
-            Epochs = Settings.Epochs, LearningRate = Settings.LearningRate, L2 = Settings.L2,
-            MinFeatureCount = Settings.MinFeatureCount, Seed = Settings.Seed,
-        });
+        var options = new MaxEntFitting.Options(Settings.Optimizer, Settings.L2, Settings.MinFeatureCount, Settings.Seed,
+            Settings.Epochs, Settings.LearningRate, Settings.MaxIterations);
         var features = new TriggerFeatures(Lexicon);
         var triggerData = new List<(IReadOnlyList<string>, string)>();
         foreach (var view in views)
@@ -138,8 +135,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 if (TriggerFeatures.IsCandidate(view, t) || gold[t] is not null)
                     triggerData.Add((features.Extract(view, t), gold[t] ?? EventModel.None));
         }
-        var triggers = trainer.Fit(triggerData, triggerLabels,
-            verbose ? (epoch, loss) => Progress?.Invoke($"{name} triggers: epoch {epoch}/{Settings.Epochs} loss {loss:F4}") : null);
+        var triggers = MaxEntFitting.Fit(options, triggerData, triggerLabels, $"{name} triggers", verbose ? Progress : null);
 
         var argumentData = new List<(IReadOnlyList<string>, string)>();
         var candidates = new ArgumentCandidates(Lexicon);
@@ -160,8 +156,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 }
             }
         }
-        var arguments = trainer.Fit(argumentData, roleLabels,
-            verbose ? (epoch, loss) => Progress?.Invoke($"{name} arguments: epoch {epoch}/{Settings.Epochs} loss {loss:F4}") : null);
+        var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null);
         if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
                                       $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
         return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name });

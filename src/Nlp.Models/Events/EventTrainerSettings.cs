@@ -1,10 +1,17 @@
+using Nlp.Models.Extraction;
+
 namespace Nlp.Models.Events;
 
 /// <summary>Settings of <see cref="EventTrainer"/> (written to the manifest).</summary>
 public sealed record EventTrainerSettings
 {
     public int Seed { get; init; } = 13;
+    /// <summary><see cref="MaxEntFitting.Sgd"/> (the shipped model's) or <see cref="MaxEntFitting.Lbfgs"/>.</summary>
+    public string Optimizer { get; init; } = MaxEntFitting.Sgd;
+    /// <summary>SGD only (as is <see cref="LearningRate"/>).</summary>
     public int Epochs { get; init; } = 15;
+    /// <summary>L-BFGS only.</summary>
+    public int MaxIterations { get; init; } = 300;
     public double LearningRate { get; init; } = 0.2;
     public double L2 { get; init; } = 1e-4;
     public int MinFeatureCount { get; init; } = 1;

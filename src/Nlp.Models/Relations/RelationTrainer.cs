@@ -43,6 +43,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             Progress?.Invoke($"feature set {set}: best out-of-fold F1 {100 * f1:F2}");
             if (f1 > bestF1) (bestF1, settings, oof) = (f1, trial, decisions);
         }
+        if (oof is null) throw new InvalidOperationException("No feature set was cross-fitted.");
         var template = Template(manifestTemplate, settings);
 
         var final = FitClassifier(views, labels, template, settings.FeatureSet, "final", true);
@@ -203,32 +204,9 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return new RelationModel(Schema, classifier, Lexicon, template);
     }
 
-    private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose)
-    {
-        switch (Settings.Optimizer)
-        {
-            case "lbfgs":
-                var batch = new MaxEntBatchTrainer(new MaxEntBatchSettings
-                {
-                    L2 = Settings.L2, MaxIterations = Settings.MaxIterations, MinFeatureCount = Settings.MinFeatureCount,
-                });
-                int iterations = 0;
-                double last = double.NaN;
-                var classifier = batch.Fit(data, labels, (i, loss) => { iterations = i; last = loss; });
-                if (verbose) Progress?.Invoke($"{name} relations: L-BFGS stopped after {iterations} iterations at objective {last:F5}");
-                return classifier;
-            case "sgd":
-                var trainer = new MaxEntTrainer(new MaxEntSettings
-                {
-                    Epochs = Settings.Epochs, LearningRate = Settings.LearningRate, L2 = Settings.L2,
-                    MinFeatureCount = Settings.MinFeatureCount, Seed = Settings.Seed,
-                });
-                return trainer.Fit(data, labels,
-                    verbose ? (epoch, loss) => Progress?.Invoke($"{name} relations: epoch {epoch}/{Settings.Epochs} loss {loss:F4}") : null);
-            default:
-                throw new ArgumentException($"relation optimizer '{Settings.Optimizer}': expected lbfgs or sgd");
-        }
-    }
+    private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose) =>
+        MaxEntFitting.Fit(new MaxEntFitting.Options(Settings.Optimizer, Settings.L2, Settings.MinFeatureCount, Settings.Seed,
+            Settings.Epochs, Settings.LearningRate, Settings.MaxIterations), data, labels, $"{name} relations", verbose ? Progress : null);
 
     private static Dictionary<(Span, Span), string> GoldTypes(DocumentView view)
     {
