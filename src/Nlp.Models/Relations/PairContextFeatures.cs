@@ -22,16 +22,12 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
     public List<string> Extract(DocumentView view, int head, int tail)
     {
         var f = new List<string>(160);
-        var h = view.Entities[head];
-        var t = view.Entities[tail];
-        var (hFirst, hEnd) = view.EntityTokens[head];
-        var (tFirst, tEnd) = view.EntityTokens[tail];
-        bool headFirst = hFirst < tFirst;
-        string pair = h.Label + ">" + t.Label;
-        string order = headFirst ? "HT" : "TH";
+        var p = EntityPair.Of(view, head, tail);
+        var (h, t, hFirst, hEnd, tFirst, tEnd) = p;
+        bool headFirst = p.HeadBeforeTail;
+        string pair = p.Labels, order = p.Order;
         string po = pair + "|" + order;
-        int from = headFirst ? hEnd : tEnd, to = headFirst ? tFirst : hFirst;
-        int between = Math.Max(0, to - from);
+        int from = p.GapFrom, to = p.GapTo, between = p.Between;
         var (sFirst, sEnd) = view.SentenceTokens[view.SentenceOf[hFirst]];
 
         f.Add("pair=" + pair);

@@ -13,15 +13,11 @@ public sealed class RelationFeatures(Lexicon lexicon) : IPairFeatures
     public List<string> Extract(DocumentView view, int head, int tail)
     {
         var f = new List<string>(64);
-        var h = view.Entities[head];
-        var t = view.Entities[tail];
-        var (hFirst, hEnd) = view.EntityTokens[head];
-        var (tFirst, tEnd) = view.EntityTokens[tail];
-        bool headFirst = hFirst < tFirst;
-        string pair = h.Label + ">" + t.Label;
-        string order = headFirst ? "HT" : "TH";
-        int from = headFirst ? hEnd : tEnd, to = headFirst ? tFirst : hFirst;
-        int between = Math.Max(0, to - from);
+        var p = EntityPair.Of(view, head, tail);
+        var (h, t, hFirst, hEnd, tFirst, tEnd) = p;
+        bool headFirst = p.HeadBeforeTail;
+        string pair = p.Labels, order = p.Order;
+        int from = p.GapFrom, to = p.GapTo, between = p.Between;
         f.Add("pair=" + pair);
         f.Add("pair|ord=" + pair + "|" + order);
         f.Add("pair|ord|dist=" + pair + "|" + order + "|" + WordClasses.DistanceBucket(between));
