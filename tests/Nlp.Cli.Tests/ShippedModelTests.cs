@@ -45,10 +45,26 @@ public class ShippedModelTests
         Assert.Equal(["Loc", "Org", "Other", "Peop"], manifest.Labels);
     }
 
+    /// <summary>The CoNLL04 benchmark as the issue defines it: entities predicted by ner-conll04, relations by
+    /// re-conll04 over them, a relation right when its type and both spans are exact.</summary>
+    [Fact]
+    public void Conll04_end_to_end_relations_keep_their_dev_f1()
+    {
+        string dir = TestPaths.TempDir();
+        string gold = Path.Combine(dir, "dev.jsonl"), predicted = Path.Combine(dir, "predicted.jsonl");
+        var goldDocs = DocumentFiles.Read(TestPaths.Shared("corpora/conll04/dev.json"));
+        Nlp.Core.Formats.JsonlWriter.WriteFile(gold, goldDocs);
+        var run = CliResult.Run("predict", "--input", gold, "--output", predicted, "--stages", "ner,relations",
+            "--ner-model", Model("ner-conll04"), "--relations-model", Model("re-conll04"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        var report = Nlp.Core.Scoring.Scorer.Score(goldDocs, DocumentFiles.Read(predicted));
+        Assert.True(report.Relations.Micro.F1 >= Floors.Conll04EndToEnd, $"CoNLL04 end-to-end relation F1 {report.Relations.Micro.F1:F2} < {Floors.Conll04EndToEnd}");
+    }
+
     [Theory]
     [InlineData("ner-conll03", 12)]
     [InlineData("ner", 12)]
-    [InlineData("ner-conll04", 6)]
+    [InlineData("ner-conll04", 9)]
     public void Models_fit_their_size_budget_and_say_where_they_came_from(string name, int megabytes)
     {
         long bytes = Directory.EnumerateFiles(Model(name)).Sum(f => new FileInfo(f).Length);
@@ -65,6 +81,7 @@ public class ShippedModelTests
     {
         public const double Conll03 = 89;  // shipped with 91.44
         public const double Domain = 87;  // shipped with 88.71
-        public const double Conll04 = 77;  // shipped with 79.07
+        public const double Conll04 = 77.5;  // shipped with 79.08
+        public const double Conll04EndToEnd = 59.5;  // shipped with 61.15
     }
 }
