@@ -61,7 +61,7 @@ public class NerCommandTests
         Assert.True(trained.ExitCode == 0, trained.Error);
         Assert.Contains("epoch  25/25", trained.Error);
         var manifest = JObject.Parse(File.ReadAllText(Path.Combine(model, "manifest.json")));
-        Assert.Equal(1, (int)manifest["FormatVersion"]!);
+        Assert.Equal(Nlp.Models.Tagging.TaggerManifest.CurrentFormatVersion, (int)manifest["FormatVersion"]!);
         Assert.Equal(64, ((string)manifest["TrainingData"]![0]!["Sha256"]!).Length);
         Assert.NotNull(manifest["BestDevScores"]!["PerLabel"]!["PERSON"]);
 

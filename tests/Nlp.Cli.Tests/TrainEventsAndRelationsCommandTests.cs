@@ -15,9 +15,10 @@ public class TrainEventsAndRelationsCommandTests
 
         var r = CliResult.Run("train", "relations", "--train", Dev, "--dev", Dev, "--out", rel, "--epochs", "2");
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Contains("epoch 2/2", r.Out);
+        Assert.Contains("final relations: L-BFGS stopped after", r.Out); // relations train with L-BFGS: --epochs is for --optimizer sgd
         var e = CliResult.Run("train", "events", "--train", Dev, "--dev", Dev, "--out", ev, "--epochs", "2");
         Assert.True(e.ExitCode == 0, e.Error);
+        Assert.Contains("final triggers: epoch 2/2", e.Out); // events train with SGD by default
 
         var manifest = JObject.Parse(File.ReadAllText(Path.Combine(ev, "manifest.json")));
         Assert.Equal(1, (int)manifest["formatVersion"]!);

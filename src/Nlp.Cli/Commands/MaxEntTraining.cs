@@ -19,17 +19,24 @@ internal sealed class MaxEntTrainingOptions
     readonly Option<int> _epochs;
     readonly Option<int> _threads = new("--threads") { Description = "calibration folds trained at once (1-2)", DefaultValueFactory = _ => 1 };
     readonly Option<double> _l2;
+    readonly Option<string> _optimizer;
     readonly Option<int> _minCount = new("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 1 };
     readonly Option<string?> _wordnet = new("--wordnet") { Description = $"WordNet database folder (default {WordNetLexiconBuilder.DefaultPath})" };
 
-    public MaxEntTrainingOptions(int defaultEpochs, double defaultL2)
+    public MaxEntTrainingOptions(int defaultEpochs, double defaultL2, string defaultOptimizer)
     {
-        _epochs = new("--epochs") { Description = "passes over the training data", DefaultValueFactory = _ => defaultEpochs };
+        _epochs = new("--epochs") { Description = "passes over the training data (sgd)", DefaultValueFactory = _ => defaultEpochs };
+        _optimizer = new("--optimizer")
+        {
+            Description = $"{MaxEntFitting.Lbfgs} (the regularized log loss to its optimum: no seed dependence) or {MaxEntFitting.Sgd} (AdaGrad epochs)",
+            DefaultValueFactory = _ => defaultOptimizer,
+        };
+        _optimizer.AcceptOnlyFromAmong(MaxEntFitting.Lbfgs, MaxEntFitting.Sgd);
         _l2 = new("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => defaultL2 };
     }
 
     public Command Command(string name, string description) =>
-        new(name, description) { _train, _dev, _output, _seed, _epochs, _threads, _l2, _minCount, _wordnet };
+        new(name, description) { _train, _dev, _output, _seed, _optimizer, _epochs, _threads, _l2, _minCount, _wordnet };
 
     /// <summary>Reads the corpora and the lexicon, and reports what was read (<paramref name="items"/> names what is counted).</summary>
     public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count)
@@ -43,7 +50,7 @@ internal sealed class MaxEntTrainingOptions
                               $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");
         return new MaxEntTrainingRun(trainPaths, devPaths, trainDocs, devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
             parse.GetValue(_output)!, parse.GetValue(_seed), parse.GetValue(_epochs), Math.Clamp(parse.GetValue(_threads), 1, 2),
-            parse.GetValue(_l2), parse.GetValue(_minCount));
+            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!);
     }
 
     static Lexicon BuildLexicon(string? wordnetPath, CliConsole console)
@@ -62,7 +69,8 @@ internal sealed class MaxEntTrainingOptions
 /// <summary>The corpora, lexicon and settings of one training run.</summary>
 internal sealed record MaxEntTrainingRun(
     IReadOnlyList<string> TrainPaths, IReadOnlyList<string> DevPaths, List<Document> TrainDocs, List<Document> DevDocs,
-    AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount)
+    AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount,
+    string Optimizer)
 {
     public ModelManifest ManifestTemplate(string kind) => new()
     {

@@ -14,12 +14,10 @@ internal static class TrainEventsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var options = new MaxEntTrainingOptions(defaultEpochs: 8, defaultL2: 1e-3);
+        var options = new MaxEntTrainingOptions(defaultEpochs: 8, defaultL2: 1e-3, defaultOptimizer: new EventTrainerSettings().Optimizer);
         var command = options.Command("events", "train the event extractor (triggers + arguments)");
         var pathFeatures = new Option<bool>("--path-features") { Description = "add argument path features (words between trigger and candidate, position, clause breaks); off in the shipped model" };
         command.Options.Add(pathFeatures);
-        var optimizer = new Option<string>("--optimizer") { Description = "lbfgs (one optimum, no seed dependence) or sgd", DefaultValueFactory = _ => new EventTrainerSettings().Optimizer };
-        command.Options.Add(optimizer);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -27,7 +25,7 @@ internal static class TrainEventsCommand
             var settings = new EventTrainerSettings
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
-                ArgumentPathFeatures = parse.GetValue(pathFeatures), Optimizer = parse.GetValue(optimizer)!,
+                ArgumentPathFeatures = parse.GetValue(pathFeatures), Optimizer = run.Optimizer,
             };
             var trainer = new EventTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));

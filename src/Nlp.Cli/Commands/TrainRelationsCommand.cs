@@ -14,7 +14,7 @@ internal static class TrainRelationsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var options = new MaxEntTrainingOptions(defaultEpochs: 6, defaultL2: 1e-4);
+        var options = new MaxEntTrainingOptions(defaultEpochs: 6, defaultL2: 1e-4, defaultOptimizer: new RelationTrainerSettings().Optimizer);
         var command = options.Command("relations", "train the relation extractor (entity pairs in one sentence)");
         command.SetAction(parse => console.Run(() =>
         {
@@ -23,6 +23,7 @@ internal static class TrainRelationsCommand
             var settings = new RelationTrainerSettings
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
+                Optimizer = run.Optimizer,
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(RelationModel.Kind));
