@@ -7,7 +7,8 @@ namespace Nlp.Sinks;
 /// <summary>A model a stage ran with: the stage, the model's name and its manifest version.</summary>
 public sealed record ModelStamp(string Stage, string Name, string Version)
 {
-    public override string ToString() => $"{Stage}={Name}@{Version}";
+    // Tagger versions already read "name@time": "ner=ner@…", not "ner=ner@ner@…".
+    public override string ToString() => Version.StartsWith(Name + "@", StringComparison.Ordinal) ? $"{Stage}={Version}" : $"{Stage}={Name}@{Version}";
 }
 
 /// <summary>
