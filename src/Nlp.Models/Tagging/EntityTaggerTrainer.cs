@@ -31,6 +31,7 @@ public sealed class TaggerTrainingResult(EntityTagger best, EntityTagger last, I
 /// set, e.g. CoNLL-2003 for the domain model) a second head is trained on the shared encoder: each epoch
 /// alternates primary and auxiliary batches (by default one auxiliary batch after each primary one), so the small
 /// primary corpus is not drowned. The dev set (primary labels) picks the best epoch and fits the calibration.
+/// With a <see cref="Gazetteer"/>, its features join every token's input and it travels with the predictors.
 /// </summary>
 public static class EntityTaggerTrainer
 {
