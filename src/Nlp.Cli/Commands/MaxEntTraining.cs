@@ -1,14 +1,16 @@
 using System.CommandLine;
+using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
+using Nlp.Core.Scoring;
 using Nlp.Models.Extraction;
 
 namespace Nlp.Cli.Commands;
 
 /// <summary>
 /// What <c>nlp train events</c> and <c>nlp train relations</c> share: their options (the two maximum-entropy
-/// trainers take the same settings, with different defaults), reading the corpora and the WordNet lexicon, and the
-/// manifest template naming the data.
+/// trainers take the same settings, with different defaults), reading the corpora and the WordNet lexicon, the
+/// manifest template naming the data, and the dev scores and report at the end.
 /// </summary>
 internal sealed class MaxEntTrainingOptions
 {
@@ -79,4 +81,20 @@ internal sealed record MaxEntTrainingRun(
     };
 
     public static long FolderSize(string dir) => new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length);
+
+    /// <summary>The manifest's dev scores: the scorer's report, the trainer's calibration summary and the training time.</summary>
+    public static JObject DevScores(EvaluationReport report, ModelManifest trained, double trainSeconds)
+    {
+        var scores = ReportFormatter.Json(report);
+        scores["calibration"] = trained.DevScores["calibration"];
+        scores["train_seconds"] = Math.Round(trainSeconds, 1);
+        return scores;
+    }
+
+    /// <summary>Prints the dev table and where the model was written.</summary>
+    public void PrintSaved(CliConsole console, EvaluationReport report, double trainSeconds)
+    {
+        console.Out.Write(ReportFormatter.Table(report));
+        console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {OutputDirectory} ({FolderSize(OutputDirectory) / 1024} KB)");
+    }
 }

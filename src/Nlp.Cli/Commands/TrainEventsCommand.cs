@@ -31,9 +31,7 @@ internal static class TrainEventsCommand
             var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
-            var scores = ReportFormatter.Json(report);
-            scores["calibration"] = model.Manifest.DevScores["calibration"];
-            scores["train_seconds"] = Math.Round(trainSeconds, 1);
+            var scores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds);
             var onGoldPredictions = new List<Nlp.Core.Model.Document>();
             var (onGold, covered, total) = model.ScoreArgumentsOnGoldTriggers(run.DevDocs, onGoldPredictions);
             if (Environment.GetEnvironmentVariable("NLP_DEBUG") is { } debugPath && debugPath.EndsWith(".jsonl"))
@@ -45,10 +43,8 @@ internal static class TrainEventsCommand
             console.Out.WriteLine($"dev arguments with gold triggers: P {argsOnGold.Precision:F2} R {argsOnGold.Recall:F2} F1 {argsOnGold.F1:F2}; " +
                                   $"candidates overlap {covered}/{total} gold arguments");
             model = model.WithManifest(model.Manifest with { DevScores = scores });
-            var dir = run.OutputDirectory;
-            model.Save(dir);
-            console.Out.Write(ReportFormatter.Table(report));
-            console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {dir} ({MaxEntTrainingRun.FolderSize(dir) / 1024} KB)");
+            model.Save(run.OutputDirectory);
+            run.PrintSaved(console, report, trainSeconds);
             return 0;
         }));
         return command;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Nlp.Core.Scoring;
 using Nlp.Models.Relations;
 using Nlp.Models.Extraction;
 
@@ -29,14 +28,9 @@ internal static class TrainRelationsCommand
             var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(RelationModel.Kind));
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
-            var scores = ReportFormatter.Json(report);
-            scores["calibration"] = model.Manifest.DevScores["calibration"];
-            scores["train_seconds"] = Math.Round(trainSeconds, 1);
-            model = model.WithManifest(model.Manifest with { DevScores = scores });
-            var dir = run.OutputDirectory;
-            model.Save(dir);
-            console.Out.Write(ReportFormatter.Table(report));
-            console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {dir} ({MaxEntTrainingRun.FolderSize(dir) / 1024} KB)");
+            model = model.WithManifest(model.Manifest with { DevScores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds) });
+            model.Save(run.OutputDirectory);
+            run.PrintSaved(console, report, trainSeconds);
             return 0;
         }));
         return command;
