@@ -24,6 +24,7 @@ public static class Program
             ExtractCommand.Create(console),
             PredictEventsCommand.Create(console),
             GazetteerCommand.Create(console),
+            WordVectorsCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);

@@ -6,7 +6,7 @@ namespace Nlp.Cli.Commands;
 
 /// <summary>
 /// <c>nlp train ner --train T.jsonl[,T2] --dev D.jsonl --out models/NAME [--aux A.conll] [--seed N] [--epochs N]
-/// [--threads N] [--gazetteer FILE] ...</c>: trains the BiLSTM-CNN-CRF entity tagger, prints one line per epoch (loss, dev F1,
+/// [--threads N] [--gazetteer FILE] [--word-vectors FILE] ...</c>: trains the BiLSTM-CNN-CRF entity tagger, prints one line per epoch (loss, dev F1,
 /// tokens/s, ETA) and saves best and last weights with a manifest.
 /// </summary>
 internal static class TrainNerCommand
@@ -33,9 +33,10 @@ internal static class TrainNerCommand
         var auxRatio = new Option<int>("--aux-batches") { Description = "auxiliary batches after each primary batch", DefaultValueFactory = _ => defaults.AuxiliaryBatchesPerBatch };
         var name = new Option<string?>("--name") { Description = "model name in the manifest (default: the folder name)" };
         var gazetteer = new Option<string?>("--gazetteer") { Description = "name lists to read as features (built by `nlp gazetteer`); copied into the model" };
+        var wordVectors = new Option<string?>("--word-vectors") { Description = "frozen word vectors to read as features (built by `nlp word-vectors`); copied into the model" };
 
         var command = new Command("ner", "train the entity tagger")
-            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name, gazetteer };
+            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name, gazetteer, wordVectors };
         command.SetAction(parse => console.Run(() =>
         {
             var trainFiles = DocumentFiles.SplitList(parse.GetValue(train));
@@ -65,7 +66,9 @@ internal static class TrainNerCommand
                 $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss,8:F3}  dev F1 {r.DevF1,6:F2}{(r.IsBest ? " *" : "  ")}  {r.TokensPerSecond,7:F0} tokens/s  elapsed {Minutes(r.ElapsedSeconds)}  ETA {Minutes(r.EtaSeconds)}")));
             var gazetteerFile = parse.GetValue(gazetteer) is { } g ? Gazetteer.Load(g) : null;
             if (gazetteerFile is not null) console.Error.WriteLine($"gazetteer: {gazetteerFile.PhraseCount:N0} phrases in {gazetteerFile.Classes.Count} classes");
-            var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile);
+            var vectorsFile = parse.GetValue(wordVectors) is { } v ? WordVectors.Load(v) : null;
+            if (vectorsFile is not null) console.Error.WriteLine($"word vectors: {vectorsFile.Count:N0} words x {vectorsFile.Dimension}");
+            var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile, wordVectors: vectorsFile);
             var manifest = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
                 result, trainFiles.Concat(auxFiles), devFiles, f => counts[f]);
 
@@ -96,10 +99,4 @@ internal static class TrainNerCommand
     }
 
     static string Minutes(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
-    sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -24,11 +24,10 @@ public sealed class EntityTagger : IDisposable
     readonly Lock _gate = new();
 
     internal EntityTagger(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads, IReadOnlyList<string> headNames,
-        TaggerSettings settings, ConfidenceCalibrator calibrator, TaggerManifest? manifest = null, Gazetteer? gazetteer = null)
+        TaggerSettings settings, ConfidenceCalibrator calibrator, TaggerManifest? manifest = null, TaggerLexicons? lexicons = null)
     {
-        if (settings.GazetteerFeatures != (gazetteer?.FeatureCount ?? 0))
-            throw new ArgumentException($"The tagger was built for {settings.GazetteerFeatures} gazetteer features, " +
-                $"but the gazetteer given has {gazetteer?.FeatureCount ?? 0}.", nameof(gazetteer));
+        lexicons ??= TaggerLexicons.None;
+        lexicons.CheckAgainst(settings);
         _module = module;
         _module.eval();
         Vocabulary = vocabulary;
@@ -37,7 +36,7 @@ public sealed class EntityTagger : IDisposable
         Settings = settings;
         Calibrator = calibrator;
         Manifest = manifest;
-        Gazetteer = gazetteer;
+        Lexicons = lexicons;
     }
 
     public TaggerSettings Settings { get; }
@@ -46,7 +45,10 @@ public sealed class EntityTagger : IDisposable
     public TaggerManifest? Manifest { get; }
     public IReadOnlyList<string> HeadNames { get; }
     /// <summary>The name lists the tagger reads as features, shipped with the model; null when it has none.</summary>
-    public Gazetteer? Gazetteer { get; }
+    public Gazetteer? Gazetteer => Lexicons.Gazetteer;
+    /// <summary>The frozen word vectors the tagger reads as features, shipped with the model; null when it has none.</summary>
+    public WordVectors? WordVectors => Lexicons.WordVectors;
+    public TaggerLexicons Lexicons { get; }
     internal TaggerVocabulary Vocabulary { get; }
     internal BiLstmCrfTagger Module => _module;
     internal IReadOnlyList<BioTagSet> Heads => _heads;
@@ -55,7 +57,7 @@ public sealed class EntityTagger : IDisposable
     public IReadOnlyList<string> Labels => _heads[0].EntityTypes;
 
     internal EntityTagger With(ConfidenceCalibrator calibrator, TaggerManifest? manifest) =>
-        new(_module, Vocabulary, _heads, HeadNames, Settings, calibrator, manifest, Gazetteer);
+        new(_module, Vocabulary, _heads, HeadNames, Settings, calibrator, manifest, Lexicons);
 
     public Document Predict(Document document) => Predict([document])[0];
 
@@ -101,7 +103,7 @@ public sealed class EntityTagger : IDisposable
         var tagSet = _heads[head];
         var sentences = new List<(int Doc, TaggedSentence Sentence)>();
         for (int d = 0; d < documents.Count; d++)
-            foreach (var s in TaggedSentence.Untagged(documents[d], Gazetteer)) sentences.Add((d, s));
+            foreach (var s in TaggedSentence.Untagged(documents[d], Lexicons)) sentences.Add((d, s));
         var result = new List<RawEntity>[documents.Count];
         for (int d = 0; d < documents.Count; d++) result[d] = [];
         var order = Enumerable.Range(0, sentences.Count).OrderBy(i => sentences[i].Sentence.Length).ToArray();

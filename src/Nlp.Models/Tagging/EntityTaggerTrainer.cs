@@ -31,15 +31,17 @@ public sealed class TaggerTrainingResult(EntityTagger best, EntityTagger last, I
 /// set, e.g. CoNLL-2003 for the domain model) a second head is trained on the shared encoder: each epoch
 /// alternates primary and auxiliary batches (by default one auxiliary batch after each primary one), so the small
 /// primary corpus is not drowned. The dev set (primary labels) picks the best epoch and fits the calibration.
-/// With a <see cref="Gazetteer"/>, its features join every token's input and it travels with the predictors.
+/// With <see cref="TaggerLexicons"/> (name lists, word vectors), their features join every token's input and they
+/// travel with the predictors.
 /// </summary>
 public static class EntityTaggerTrainer
 {
     public static TaggerTrainingResult Fit(IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
         IProgress<EpochReport>? progress = null, IReadOnlyList<Document>? auxiliaryTrain = null, int threads = 2,
-        CancellationToken cancellation = default, Gazetteer? gazetteer = null)
+        CancellationToken cancellation = default, Gazetteer? gazetteer = null, WordVectors? wordVectors = null)
     {
-        settings = settings with { GazetteerFeatures = gazetteer?.FeatureCount ?? 0 };
+        var lexicons = new TaggerLexicons(gazetteer, wordVectors);
+        settings = settings with { GazetteerFeatures = lexicons.GazetteerWidth, WordVectorFeatures = lexicons.WordVectorWidth };
         settings.Validate();
         TorchSetup.Seed(settings.Seed, threads);
         var clock = Stopwatch.StartNew();
@@ -51,14 +53,14 @@ public static class EntityTaggerTrainer
         var headNames = new List<string> { "primary" };
         if (heads[0].EntityTypes.Count == 0) throw new ArgumentException("The training documents have no entities.");
         int unaligned = 0;
-        var primary = train.SelectMany(d => TaggedSentence.Tagged(d, heads[0], ref unaligned, gazetteer)).ToList();
+        var primary = train.SelectMany(d => TaggedSentence.Tagged(d, heads[0], ref unaligned, lexicons)).ToList();
         List<TaggedSentence>? auxiliary = null;
         if (auxiliaryTrain is { Count: > 0 })
         {
             auxiliaryTrain = EntityTagger.Segment(auxiliaryTrain).ToList();
             heads.Add(BioTagSet.FromEntityTypes(auxiliaryTrain.SelectMany(d => d.Entities).Select(e => e.Label)));
             headNames.Add("auxiliary");
-            auxiliary = auxiliaryTrain.SelectMany(d => TaggedSentence.Tagged(d, heads[1], ref unaligned, gazetteer)).ToList();
+            auxiliary = auxiliaryTrain.SelectMany(d => TaggedSentence.Tagged(d, heads[1], ref unaligned, lexicons)).ToList();
         }
 
         var vocabulary = TaggerVocabulary.Build(primary.Concat(auxiliary ?? []).SelectMany(s => s.Surfaces), settings.MinWordCount, settings.MaxWords);
@@ -91,7 +93,7 @@ public static class EntityTaggerTrainer
             scheduler.step();
             double seconds = epochClock.Elapsed.TotalSeconds;
 
-            var devReport = Predictor(module, vocabulary, heads, headNames, settings, gazetteer).Score(dev, confidences: false);
+            var devReport = Predictor(module, vocabulary, heads, headNames, settings, lexicons).Score(dev, confidences: false);
             double f1 = devReport.Entities.Micro.F1;
             bool isBest = f1 > bestF1;
             if (isBest)
@@ -122,11 +124,11 @@ public static class EntityTaggerTrainer
             }
         }
 
-        var last = Predictor(module, vocabulary, heads, headNames, settings, gazetteer);
+        var last = Predictor(module, vocabulary, heads, headNames, settings, lexicons);
         var bestModule = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, settings);
         using (no_grad())
             bestModule.load_state_dict(bestState!);
-        var best = Predictor(bestModule, vocabulary, heads, headNames, settings, gazetteer);
+        var best = Predictor(bestModule, vocabulary, heads, headNames, settings, lexicons);
 
         var (bestCalibrated, calibration) = Calibrate(best, dev);
         var (lastCalibrated, _) = Calibrate(last, dev);
@@ -151,8 +153,8 @@ public static class EntityTaggerTrainer
     }
 
     static EntityTagger Predictor(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads,
-        IReadOnlyList<string> headNames, TaggerSettings settings, Gazetteer? gazetteer) =>
-        new(module, vocabulary, heads, headNames, settings, ConfidenceCalibrator.Identity, gazetteer: gazetteer);
+        IReadOnlyList<string> headNames, TaggerSettings settings, TaggerLexicons lexicons) =>
+        new(module, vocabulary, heads, headNames, settings, ConfidenceCalibrator.Identity, lexicons: lexicons);
 
     /// <summary>Fits Platt scaling on all of dev (what ships), and reports ECE raw and cross-fitted on dev halves.</summary>
     internal static (EntityTagger Tagger, TaggerManifest.CalibrationInfo Info) Calibrate(EntityTagger tagger, IReadOnlyList<Document> dev)

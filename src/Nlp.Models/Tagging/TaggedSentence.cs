@@ -5,19 +5,19 @@ namespace Nlp.Models.Tagging;
 
 /// <summary>
 /// One sentence as the tagger sees it: token surfaces, their spans in the document, per-token features
-/// [tokens * width]: the document-level <see cref="TokenFeatures"/>, then the <see cref="Gazetteer"/>'s when
-/// there is one; and (for training) tag ids.
+/// [tokens * width]: the document-level <see cref="TokenFeatures"/>, then those of the <see cref="TaggerLexicons"/>
+/// when there are any; and (for training) tag ids.
 /// </summary>
 internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, float[] Features, int[]? TagIds)
 {
     public int Length => Surfaces.Length;
 
     /// <summary>The sentences of a document with at least one token, untagged.</summary>
-    public static List<TaggedSentence> Untagged(Document doc, Gazetteer? gazetteer = null)
+    public static List<TaggedSentence> Untagged(Document doc, TaggerLexicons? lexicons = null)
     {
         var ranges = SentenceTokenRanges(doc).ToList();
         var features = TokenFeatures.Of(doc, ranges);
-        return ranges.Select(r => Slice(doc, r.First, r.Count, features, null, gazetteer)).ToList();
+        return ranges.Select(r => Slice(doc, r.First, r.Count, features, null, lexicons)).ToList();
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
     /// whose edges fall inside a token cannot be expressed in token tags and is left out (counted in
     /// <paramref name="unaligned"/>); so is an entity that overlaps one already tagged.
     /// </summary>
-    public static List<TaggedSentence> Tagged(Document doc, BioTagSet tagSet, ref int unaligned, Gazetteer? gazetteer = null)
+    public static List<TaggedSentence> Tagged(Document doc, BioTagSet tagSet, ref int unaligned, TaggerLexicons? lexicons = null)
     {
         var tokens = RequireLayers(doc);
         var tagIds = new int[tokens.Length];
@@ -55,20 +55,20 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
         {
             var ids = tagIds.AsSpan(first, count).ToArray();
             if (tagSet.IsInside(ids[0])) ids[0] -= 1; // I-X → B-X at a sentence start
-            result.Add(Slice(doc, first, count, features, ids, gazetteer));
+            result.Add(Slice(doc, first, count, features, ids, lexicons));
         }
         return result;
     }
 
-    static TaggedSentence Slice(Document doc, int first, int count, float[] features, int[]? tagIds, Gazetteer? gazetteer)
+    static TaggedSentence Slice(Document doc, int first, int count, float[] features, int[]? tagIds, TaggerLexicons? lexicons)
     {
         var spans = doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray();
         var surfaces = spans.Select(s => TokenText.Surface(doc.Text, s)).ToArray();
-        int width = TokenFeatures.Count + (gazetteer?.FeatureCount ?? 0);
+        int width = TokenFeatures.Count + (lexicons?.GazetteerWidth ?? 0) + (lexicons?.WordVectorWidth ?? 0);
         var own = new float[count * width];
         for (int t = 0; t < count; t++)
             Array.Copy(features, (first + t) * TokenFeatures.Count, own, t * width, TokenFeatures.Count);
-        gazetteer?.Features(surfaces, own, TokenFeatures.Count, width);
+        lexicons?.Features(surfaces, own, TokenFeatures.Count, width);
         return new TaggedSentence(surfaces, spans, own, tagIds);
     }
 

@@ -7,7 +7,7 @@ namespace Nlp.Models.Tagging;
 /// <summary>
 /// A model folder: manifest.json, vocabulary.json (words and characters), best.bin (weights of the best dev
 /// epoch: what <see cref="Load"/> returns), last.bin (weights after the last epoch) and, for a model that reads
-/// one, the <see cref="Gazetteer.FileName"/> it was trained with. The weights are
+/// them, the <see cref="Gazetteer.FileName"/> and <see cref="WordVectors.FileName"/> it was trained with. The weights are
 /// TorchSharp state dicts; the architecture is rebuilt from the manifest's settings and heads.
 /// </summary>
 public static class TaggerModelStore
@@ -56,6 +56,11 @@ public static class TaggerModelStore
             manifest.Files[Gazetteer.FileName] = $"name lists read as features ({gazetteer.PhraseCount} phrases; classes {string.Join(", ", gazetteer.Classes)})";
             gazetteer.Save(Path.Combine(folder, Gazetteer.FileName));
         }
+        if (best.WordVectors is { } vectors)
+        {
+            manifest.Files[WordVectors.FileName] = $"frozen word vectors read as features ({vectors.Count} words x {vectors.Dimension})";
+            vectors.Save(Path.Combine(folder, WordVectors.FileName));
+        }
         var vocabulary = new VocabularyJson(best.Vocabulary.Words.ToArray(), best.Vocabulary.Chars.Select(c => (int)c).ToArray());
         File.WriteAllText(Path.Combine(folder, VocabularyFile), JsonConvert.SerializeObject(vocabulary));
         best.Module.save(Path.Combine(folder, BestWeights));
@@ -90,7 +95,17 @@ public static class TaggerModelStore
             if (gazetteer.FeatureCount != manifest.Settings.GazetteerFeatures)
                 throw new InvalidDataException($"{gazetteerPath}: {gazetteer.FeatureCount} features, but the model was trained with {manifest.Settings.GazetteerFeatures}.");
         }
-        return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest, gazetteer);
+        WordVectors? vectors = null;
+        if (manifest.Settings.WordVectorFeatures > 0)
+        {
+            string vectorsPath = Path.Combine(folder, WordVectors.FileName);
+            if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"{folder}: {WordVectors.FileName} is missing (the model reads word vector features)", vectorsPath);
+            vectors = WordVectors.Load(vectorsPath);
+            if (vectors.FeatureCount != manifest.Settings.WordVectorFeatures)
+                throw new InvalidDataException($"{vectorsPath}: {vectors.FeatureCount} features, but the model was trained with {manifest.Settings.WordVectorFeatures}.");
+        }
+        return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest,
+            new TaggerLexicons(gazetteer, vectors));
     }
 
     static void TorchNative() => Native.TorchNative.EnsureLoaded();

@@ -28,10 +28,13 @@ public sealed record TaggerSettings
     /// <summary>Columns of <see cref="Gazetteer"/> features per token (0: no gazetteer). Set by the trainer from the
     /// gazetteer it is given, so a loaded model knows the input width it was built with.</summary>
     public int GazetteerFeatures { get; init; }
+    /// <summary>Columns of frozen <see cref="WordVectors"/> features per token (0: none); set by the trainer like
+    /// <see cref="GazetteerFeatures"/>.</summary>
+    public int WordVectorFeatures { get; init; }
 
-    /// <summary>Per-token feature columns the encoder reads besides the embeddings: document flags, then gazetteer.</summary>
+    /// <summary>Per-token feature columns the encoder reads besides the embeddings: document flags, gazetteer, word vectors.</summary>
     [Newtonsoft.Json.JsonIgnore]
-    public int TokenFeatureWidth => TokenFeatures.Count + GazetteerFeatures;
+    public int TokenFeatureWidth => TokenFeatures.Count + GazetteerFeatures + WordVectorFeatures;
 
     public int Epochs { get; init; } = 30;
     /// <summary>Auxiliary-corpus batches trained after each primary batch (models with a second head).</summary>
@@ -56,6 +59,7 @@ public sealed record TaggerSettings
         Positive(MinWordCount, nameof(MinWordCount));
         Positive(MaxWords, nameof(MaxWords));
         if (GazetteerFeatures < 0) throw new ArgumentException($"{nameof(GazetteerFeatures)} must not be negative, got {GazetteerFeatures}.");
+        if (WordVectorFeatures < 0) throw new ArgumentException($"{nameof(WordVectorFeatures)} must not be negative, got {WordVectorFeatures}.");
         if (LearningRateDecay is <= 0 or > 1) throw new ArgumentException($"{nameof(LearningRateDecay)} must be in (0, 1], got {LearningRateDecay}.");
         Positive(Epochs, nameof(Epochs));
         Positive(AuxiliaryBatchesPerBatch, nameof(AuxiliaryBatchesPerBatch));
