@@ -8,7 +8,8 @@ namespace Nlp.Models.Tagging;
 /// <summary>
 /// BiLSTM-CNN-CRF sequence tagger: each token is the concatenation of a lowercased word embedding, a casing
 /// embedding, a max-pooled character CNN (which sees case, affixes and unseen words), the document-level
-/// <see cref="TokenFeatures"/> and, when the model has one, <see cref="Gazetteer"/> features; a BiLSTM reads
+/// <see cref="TokenFeatures"/> and, when the model has them, <see cref="TaggerLexicons"/> features (name lists,
+/// frozen word vectors); a BiLSTM reads
 /// the sentence. One or more heads (a linear layer giving emission scores plus a <see cref="LinearChainCrf"/>) share that encoder: a model trained on two corpora with
 /// different label sets keeps one head per corpus. <c>forward</c> returns emissions [batch, seq, tags] of the
 /// batch's head.
