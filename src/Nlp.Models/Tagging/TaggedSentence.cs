@@ -64,7 +64,7 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
     {
         var spans = doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray();
         var surfaces = spans.Select(s => TokenText.Surface(doc.Text, s)).ToArray();
-        int width = TokenFeatures.Count + (lexicons?.GazetteerWidth ?? 0) + (lexicons?.WordVectorWidth ?? 0);
+        int width = TokenFeatures.Count + (lexicons?.Width ?? 0);
         var own = new float[count * width];
         for (int t = 0; t < count; t++)
             Array.Copy(features, (first + t) * TokenFeatures.Count, own, t * width, TokenFeatures.Count);

@@ -11,6 +11,7 @@ public sealed record TaggerLexicons(Gazetteer? Gazetteer, WordVectors? WordVecto
 
     public int GazetteerWidth => Gazetteer?.FeatureCount ?? 0;
     public int WordVectorWidth => WordVectors?.FeatureCount ?? 0;
+    public int Width => GazetteerWidth + WordVectorWidth;
 
     /// <summary>Writes token t's columns at <c>offset + t * stride</c> onwards.</summary>
     public void Features(IReadOnlyList<string> surfaces, float[] into, int offset, int stride)

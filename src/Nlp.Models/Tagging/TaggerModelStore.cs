@@ -86,26 +86,24 @@ public static class TaggerModelStore
         var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, manifest.Settings);
         module.load(weightsPath);
         var calibrator = manifest.Calibration is { } c ? new ConfidenceCalibrator(c.A, c.B) : ConfidenceCalibrator.Identity;
-        Gazetteer? gazetteer = null;
-        if (manifest.Settings.GazetteerFeatures > 0)
-        {
-            string gazetteerPath = Path.Combine(folder, Gazetteer.FileName);
-            if (!File.Exists(gazetteerPath)) throw new FileNotFoundException($"{folder}: {Gazetteer.FileName} is missing (the model reads gazetteer features)", gazetteerPath);
-            gazetteer = Gazetteer.Load(gazetteerPath);
-            if (gazetteer.FeatureCount != manifest.Settings.GazetteerFeatures)
-                throw new InvalidDataException($"{gazetteerPath}: {gazetteer.FeatureCount} features, but the model was trained with {manifest.Settings.GazetteerFeatures}.");
-        }
-        WordVectors? vectors = null;
-        if (manifest.Settings.WordVectorFeatures > 0)
-        {
-            string vectorsPath = Path.Combine(folder, WordVectors.FileName);
-            if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"{folder}: {WordVectors.FileName} is missing (the model reads word vector features)", vectorsPath);
-            vectors = WordVectors.Load(vectorsPath);
-            if (vectors.FeatureCount != manifest.Settings.WordVectorFeatures)
-                throw new InvalidDataException($"{vectorsPath}: {vectors.FeatureCount} features, but the model was trained with {manifest.Settings.WordVectorFeatures}.");
-        }
+        var gazetteer = LoadLexicon(folder, Gazetteer.FileName, "gazetteer", manifest.Settings.GazetteerFeatures, Gazetteer.Load, g => g.FeatureCount);
+        var vectors = LoadLexicon(folder, WordVectors.FileName, "word vector", manifest.Settings.WordVectorFeatures, WordVectors.Load, v => v.FeatureCount);
         return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest,
             new TaggerLexicons(gazetteer, vectors));
+    }
+
+    /// <summary>A lexicon file of the folder when the model reads <paramref name="features"/> columns of it (null when 0),
+    /// refusing a missing file or one of another width.</summary>
+    static T? LoadLexicon<T>(string folder, string fileName, string kind, int features, Func<string, T> load, Func<T, int> featureCount)
+        where T : class
+    {
+        if (features == 0) return null;
+        string path = Path.Combine(folder, fileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{folder}: {fileName} is missing (the model reads {kind} features)", path);
+        var lexicon = load(path);
+        if (featureCount(lexicon) != features)
+            throw new InvalidDataException($"{path}: {featureCount(lexicon)} features, but the model was trained with {features}.");
+        return lexicon;
     }
 
     static void TorchNative() => Native.TorchNative.EnsureLoaded();

@@ -6,8 +6,8 @@ namespace Nlp.Models.Tagging;
 /// <summary>
 /// Frozen word vectors learned from unlabeled prose (<see cref="WordVectorTrainer"/>), read by the tagger as
 /// per-token features. The tagger's own embeddings only know the few thousand words of its labelled training
-/// data; these know tens of thousands more, so a word the tagger never saw ("Bezirksparkasse" no, but
-/// "composer", "brigade", "evaluating") still arrives with what it resembles, and with how often it is
+/// data; these know tens of thousands more, so a word the tagger never saw labelled ("composer", "brigade",
+/// "fleet"; not one as rare as "Bezirksparkasse") still arrives with what it resembles, and with how often it is
 /// capitalized mid-sentence in that prose. Keys are <see cref="TaggerVocabulary.WordKey"/>s. Stored as 8-bit
 /// values with one scale per word, which keeps the file small enough to ship inside a model folder.
 /// </summary>
