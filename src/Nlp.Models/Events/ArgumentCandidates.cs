@@ -47,12 +47,12 @@ public sealed class ArgumentCandidates(Lexicon lexicon)
     }
 
     /// <summary>
-    /// A word WordNet lists as a noun but used as a verb here: an inflected verb form ("sailed", "leaving"; WordNet
-    /// has "sail" as a noun too), or a base form after "to" or a modal ("to see", "would return").
+    /// A word WordNet lists as a noun but used as a verb here: an inflected verb form ("sailed", "leaving", "made";
+    /// WordNet has "sail" as a noun too), or a base form after "to" or a modal ("to see", "would return").
     /// </summary>
     private bool IsVerbHere(DocumentView view, int t, int sentenceFirst)
     {
-        if (ArgumentPathFeatures.IsVerbForm(lexicon, view.Words[t])) return true;
+        if (ArgumentPathFeatures.IsVerbForm(lexicon, view.Words[t]) || lexicon.IsIrregularVerbForm(view.Words[t])) return true;
         return t > sentenceFirst && view.Words[t - 1].ToLowerInvariant() is "to" or "would" or "could" or "should" or "will"
             or "may" or "might" or "must" or "did" or "cannot" && lexicon.Analyze(view.Words[t]).IsVerb;
     }

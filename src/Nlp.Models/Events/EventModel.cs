@@ -34,6 +34,8 @@ public sealed class EventModel
         Thresholds = manifest.Thresholds;
         SingleValuedRoles = Strings(manifest.Decoding["singleValuedRoles"]).ToHashSet();
         TriggerPhrases = Strings(manifest.Decoding["triggerPhrases"]).OrderByDescending(p => p.Count(c => c == ' ')).ToList();
+        // Models trained before the constraint existed have no entry and predict as they did.
+        TriggerFreeEntityLabels = Strings(manifest.Decoding["triggerFreeEntityLabels"]).ToHashSet();
     }
 
     private static IReadOnlyList<string> Strings(Newtonsoft.Json.Linq.JToken? token) =>
@@ -41,6 +43,9 @@ public sealed class EventModel
 
     /// <summary>"TYPE.Role" keys that take at most one argument per event (learned: they almost never repeat in training).</summary>
     public IReadOnlySet<string> SingleValuedRoles { get; }
+
+    /// <summary>Entity labels no trigger may lie inside (learned: no training trigger does, e.g. WORK_OF_ART titles).</summary>
+    public IReadOnlySet<string> TriggerFreeEntityLabels { get; }
 
     private readonly TriggerFeatures _triggerFeatures;
     private readonly ArgumentFeatures _argumentFeatures;
@@ -73,7 +78,7 @@ public sealed class EventModel
         var triggers = new List<(string Type, Span Trigger, double Confidence)>();
         for (int t = 0; t < view.Words.Length; t++)
         {
-            if (!TriggerFeatures.IsCandidate(view, t)) continue;
+            if (!IsTriggerCandidate(view, t)) continue;
             var (type, raw) = BestTriggerType(view, t);
             double confidence = triggerCal.Calibrate(raw);
             if (confidence < Threshold(type, "trigger")) continue;
@@ -88,6 +93,11 @@ public sealed class EventModel
         }
         return document with { Events = events.ToImmutable() };
     }
+
+    /// <summary>A token the trigger classifier is asked about: a candidate word outside trigger-free entities.</summary>
+    internal bool IsTriggerCandidate(DocumentView view, int t) =>
+        TriggerFeatures.IsCandidate(view, t)
+        && !(view.EntityAt[t] >= 0 && TriggerFreeEntityLabels.Contains(view.Entities[view.EntityAt[t]].Label));
 
     /// <summary>
     /// Multi-word triggers seen in training ("civil war", "rounded up") are kept whole: a token that starts one is

@@ -36,7 +36,13 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         Progress?.Invoke($"single-valued roles: {string.Join(", ", singleValued)}");
         var phrases = TriggerPhrases(views);
         Progress?.Invoke($"multi-word triggers: {string.Join(", ", phrases)}");
-        var decoding = new JObject { ["singleValuedRoles"] = new JArray(singleValued), ["triggerPhrases"] = new JArray(phrases) };
+        var triggerFree = TriggerFreeEntityLabels(views);
+        Progress?.Invoke($"entity labels that never hold a trigger: {string.Join(", ", triggerFree)}");
+        var decoding = new JObject
+        {
+            ["singleValuedRoles"] = new JArray(singleValued), ["triggerPhrases"] = new JArray(phrases),
+            ["triggerFreeEntityLabels"] = new JArray(triggerFree),
+        };
         // Raw models decode like the final one but with the identity calibrator and everything above 0.05 kept, so
         // that thresholds and calibration are fitted on the arguments decoding really outputs.
         var rawTemplate = manifestTemplate with { Decoding = decoding, Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
@@ -196,6 +202,29 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         return having.Where(p => repeating.GetValueOrDefault(p.Key) < 0.1 * p.Value).Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Mentions a label needs in training before "no trigger inside it" is trusted as a rule.</summary>
+    internal const int MinMentionsForTriggerFreeLabel = 10;
+
+    /// <summary>
+    /// Entity labels inside whose mentions no training trigger lies, among labels with enough mentions to say so.
+    /// Annotators mark events in the prose, not in names: "Deportation" in the book title "The Soviet Deportation
+    /// of Nationalities" (WORK_OF_ART) reports no event, nor "decree" in the LAW "decree 00485".
+    /// </summary>
+    internal static List<string> TriggerFreeEntityLabels(IEnumerable<DocumentView> views)
+    {
+        var mentions = new Dictionary<string, int>();
+        var holding = new HashSet<string>();
+        foreach (var view in views)
+            foreach (var entity in view.Entities)
+            {
+                mentions[entity.Label] = mentions.GetValueOrDefault(entity.Label) + 1;
+                if (view.Document.Events.Any(e => e.Trigger.Start < entity.Span.End && entity.Span.Start < e.Trigger.End))
+                    holding.Add(entity.Label);
+            }
+        return mentions.Where(p => p.Value >= MinMentionsForTriggerFreeLabel && !holding.Contains(p.Key))
+            .Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The gold event type of each token: a trigger's first token carries its type.</summary>
     internal static string?[] GoldTriggerTypes(DocumentView view)
     {
@@ -226,7 +255,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
             var gold = GoldTriggerTypes(view);
             for (int t = 0; t < view.Words.Length; t++)
             {
-                if (!TriggerFeatures.IsCandidate(view, t)) continue;
+                if (!model.IsTriggerCandidate(view, t)) continue;
                 var (type, p) = model.BestTriggerType(view, t);
                 if (p >= 0.05) points.Add((type, p, gold[t] == type));
             }
@@ -243,7 +272,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
             var gold = GoldTriggerTypes(view);
             for (int t = 0; t < view.Words.Length; t++)
             {
-                if (!TriggerFeatures.IsCandidate(view, t)) continue;
+                if (!model.IsTriggerCandidate(view, t)) continue;
                 var (type, p) = model.BestTriggerType(view, t);
                 // Candidates the model is sure are no trigger never reach a threshold; leaving them out fits the
                 // calibration where decisions are made.

@@ -32,6 +32,18 @@ public sealed class Lexicon
     private static readonly (string Suffix, string Replacement)[] NounRules =
         [("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"), ("s", "")];
 
+    /// <summary>
+    /// An irregular inflection of a verb that is not itself a noun ("made", "sent", "fled"; not "left", which
+    /// WordNet also has as a noun): read as a verb wherever it stands.
+    /// </summary>
+    public bool IsIrregularVerbForm(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        return _exceptions.TryGetValue(lower, out var baseForm) && baseForm != lower
+            && _entries.TryGetValue(baseForm, out var b) && b.IsVerb
+            && !(_entries.TryGetValue(lower, out var exact) && exact.IsNoun);
+    }
+
     public LexicalInfo Analyze(string word)
     {
         var lower = word.ToLowerInvariant();

@@ -6,7 +6,9 @@ public static class WordClasses
     public static readonly IReadOnlySet<string> Pronouns = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "he", "she", "they", "them", "him", "his", "her", "their", "we", "us", "our", "it", "its", "i", "me", "my",
-        "those", "who", "whom", "themselves", "himself", "herself",
+        "those", "themselves", "himself", "herself",
+        // Not "who", "whom": ANNOTATION.md makes a pronoun an argument only as the participant's only mention in
+        // the sentence, and a relative pronoun's antecedent always stands in it ("ones who were eliminated").
         // Quantifiers that stand for people ("many left", "thousands were deported").
         "many", "others", "anyone", "everyone", "all", "some", "most", "thousands", "hundreds", "millions", "both",
     };

@@ -11,7 +11,9 @@ public class ArgumentCandidateTests
         var entries = new Dictionary<string, LexicalInfo>(StringComparer.Ordinal);
         void Add(string w, int noun, int verb) => entries[w] = new LexicalInfo(w, noun, verb, false, w, []);
         Add("sail", 6, 38); Add("return", 4, 38); Add("peasant", 18, -1); Add("worker", 18, -1); Add("move", 4, 38);
-        return new Lexicon(entries, new Dictionary<string, string>());
+        Add("make", 4, 36); Add("living", 26, -1);
+        // WordNet's verb.exc: "made" is read as "make", which is a noun too.
+        return new Lexicon(entries, new Dictionary<string, string> { ["made"] = "make" });
     }
 
     private static List<string> Candidates(string marked)
@@ -38,5 +40,26 @@ public class ArgumentCandidateTests
         Assert.DoesNotContain("return", found);
         // The same word as a noun stays a candidate.
         Assert.Contains("return", Candidates("The workers {{moved|MIGRATE}} after the return."));
+    }
+
+    [Fact]
+    public void Irregular_verb_forms_are_no_noun_phrase_candidates()
+    {
+        var found = Candidates("The peasants {{moved|MIGRATE}} and made a living.");
+        Assert.Contains("living", found);
+        Assert.DoesNotContain("made", found);
+        // The base form stays a noun where it is one.
+        Assert.Contains("make", Candidates("The workers {{moved|MIGRATE}} for the make."));
+    }
+
+    [Fact]
+    public void Relative_pronouns_are_no_candidates_but_personal_pronouns_are()
+    {
+        // ANNOTATION.md: a pronoun is an argument only as the participant's only mention in the sentence; the
+        // antecedent of "who" always stands in it.
+        var found = Candidates("The peasants who {{moved|MIGRATE}} wrote that they liked it.");
+        Assert.Contains("peasants", found);
+        Assert.Contains("they", found);
+        Assert.DoesNotContain("who", found);
     }
 }

@@ -93,6 +93,42 @@ public class EventModelTests
     }
 
     [Fact]
+    public void No_trigger_is_predicted_inside_a_name_whose_label_never_holds_one_in_training()
+    {
+        // Ten book titles give WORK_OF_ART enough mentions for the rule; ORG has six, too few to trust.
+        var titles = Enumerable.Range(0, EventTrainer.MinMentionsForTriggerFreeLabel).Select(i =>
+            TinyCorpus.Parse($"w{i}", $"[[Tolstoy|PERSON]] wrote [[Volume {i}|WORK_OF_ART]] in [[1899|DATE]]."));
+        var model = new EventTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new EventTrainerSettings { Epochs = 15, CalibrationFolds = 2 })
+            .Fit(TinyCorpus.Events().Concat(titles).ToList(), null, Template);
+        Assert.Contains("WORK_OF_ART", model.TriggerFreeEntityLabels);
+        Assert.DoesNotContain("ORG", model.TriggerFreeEntityLabels);
+
+        const string prose = "In [[1938|DATE]] the [[NKVD|ORG]] deported the [[Koreans|NORP]].";
+        var plain = model.Predict(TinyCorpus.Parse("p", prose));
+        Assert.Contains(plain.Events, e => e.Type == "DEPORT");
+        // The same words as a book title report no event.
+        var title = model.Predict(TinyCorpus.Parse("t", "[[In 1938 the NKVD deported the Koreans|WORK_OF_ART]]."));
+        Assert.Empty(title.Events);
+    }
+
+    [Fact]
+    public void Trigger_free_labels_are_the_frequent_ones_that_never_hold_a_trigger()
+    {
+        var views = TinyCorpus.Events().Select(d => new DocumentView(d)).ToList();
+        // The tiny corpus has no label with ten mentions, so no rule is learned from it.
+        Assert.Empty(EventTrainer.TriggerFreeEntityLabels(views));
+        // Ten documents where an EVENT name ("uprising of 3") holds the trigger and a LAW holds none.
+        var many = Enumerable.Range(0, 10).Select(i =>
+        {
+            var doc = TinyCorpus.Parse($"d{i}", $"The {{{{uprising|ATTACK}}}} of {i} followed the [[treaty {i}|LAW]].");
+            var trigger = doc.Events[0].Trigger;
+            var name = new Entity("N", new Span(trigger.Start, trigger.End + $" of {i}".Length), "EVENT");
+            return new DocumentView(doc with { Entities = doc.Entities.Insert(0, name) });
+        });
+        Assert.Equal(["LAW"], EventTrainer.TriggerFreeEntityLabels(many));
+    }
+
+    [Fact]
     public void Event_stage_declares_its_layers()
     {
         var stage = new EventStage(Train());
