@@ -15,17 +15,29 @@ internal static class TrainRelationsCommand
     {
         var options = new MaxEntTrainingOptions(defaultEpochs: 6, defaultL2: 1e-4, defaultOptimizer: new RelationTrainerSettings().Optimizer);
         var command = options.Command("relations", "train the relation extractor (entity pairs in one sentence)");
+        var predicted = new Option<string?>("--predicted-entities")
+        {
+            Description = "the training documents with a tagger's entities (JSONL, same ids; e.g. from training-data/conll04-crossfit.sh): " +
+                          "trains on them too and reads mention confidences",
+        };
+        command.Options.Add(predicted);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
             var run = options.Read(parse, console, "relations", d => d.Relations.Length);
+            var predictedPath = parse.GetValue(predicted);
+            var predictedDocs = predictedPath is null ? null : TrainingCorpus.Read([predictedPath]);
+            if (predictedDocs is not null)
+                console.Out.WriteLine($"read {predictedDocs.Count} documents with predicted entities ({predictedDocs.Sum(d => d.Entities.Length)} mentions)");
             var settings = new RelationTrainerSettings
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 Optimizer = run.Optimizer,
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
-            var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(RelationModel.Kind));
+            var template = run.ManifestTemplate(RelationModel.Kind);
+            if (predictedPath is not null) template = template with { TrainingData = [.. template.TrainingData, DataFile.Of(predictedPath)] };
+            var model = trainer.Fit(run.TrainDocs, run.DevDocs, template, predictedDocs);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
             model = model.WithManifest(model.Manifest with { DevScores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds) });

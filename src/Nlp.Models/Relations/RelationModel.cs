@@ -34,6 +34,10 @@ public sealed class RelationModel
     }
 
     public const string OnePerPairKey = "onePerPair";
+    /// <summary>Thresholds for relations between predicted mentions (chosen on cross-fitted tagger output) are stored as "predicted.TYPE".</summary>
+    public const string PredictedThresholdPrefix = "predicted.";
+    /// <summary>The calibrator of a relation's whole confidence between predicted mentions (manifest calibration key).</summary>
+    public const string PredictedCalibratorKey = "predicted";
     private readonly IPairFeatures _features;
 
     /// <summary>The feature extractor the model was trained with (manifest settings; 1 when absent).</summary>
@@ -47,13 +51,31 @@ public sealed class RelationModel
     public ModelManifest Manifest { get; }
     public IReadOnlyDictionary<string, double> Thresholds { get; private init; }
 
-    public RelationModel WithThresholds(IReadOnlyDictionary<string, double> overrides) =>
-        new(Schema, Classifier, Lexicon, Manifest) { Thresholds = ThresholdOverrides.Merge(Manifest.Thresholds, overrides) };
+    /// <summary>A copy with other thresholds; an override of a type (or "relation") applies to gold and predicted mentions alike.</summary>
+    public RelationModel WithThresholds(IReadOnlyDictionary<string, double> overrides)
+    {
+        var merged = new Dictionary<string, double>(ThresholdOverrides.Merge(Manifest.Thresholds, overrides));
+        foreach (var key in overrides.Keys) merged.Remove(PredictedThresholdPrefix + key);
+        return new(Schema, Classifier, Lexicon, Manifest) { Thresholds = merged };
+    }
 
     public RelationModel WithManifest(ModelManifest manifest) => new(Schema, Classifier, Lexicon, manifest);
 
     private double Threshold(string type) =>
         Thresholds.TryGetValue(type, out var t) ? t : Thresholds.TryGetValue("relation", out var r) ? r : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
+
+    /// <summary>
+    /// The threshold on the whole confidence of a relation between predicted mentions: "predicted.TYPE", else
+    /// "predicted.relation" unless the type has a threshold of its own (only an override leaves a type with one and
+    /// not the other). Null when there is none (a model trained without predicted entities, or an override): then
+    /// the relation's own part is held against <see cref="Threshold"/>, as for gold mentions.
+    /// </summary>
+    private double? PredictedThreshold(string type)
+    {
+        if (Thresholds.TryGetValue(PredictedThresholdPrefix + type, out var own)) return own;
+        if (Thresholds.ContainsKey(type)) return null;
+        return Thresholds.TryGetValue(PredictedThresholdPrefix + "relation", out var common) ? common : null;
+    }
 
     /// <summary>The type's own calibrator where the manifest has one, else the common "relation" one.</summary>
     public PlattCalibrator Calibrator(string type) =>
@@ -74,11 +96,15 @@ public sealed class RelationModel
             double confidence = Calibrator(type).Calibrate(raw);
             // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
             // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
-            // gold entities carry none and count as certain. The threshold applies to the relation's own part.
+            // gold entities carry none and count as certain, and there the threshold applies to the relation's own
+            // part. A model fitted with cross-fitted tagger output (RelationTrainer.Fit) also recalibrates the whole
+            // for predicted mentions and holds it against thresholds chosen on that output.
             double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
-            if (confidence < Threshold(type)) continue;
-            relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span,
-                Math.Round(confidence * mentions, 4)));
+            double whole = confidence * mentions;
+            bool predicted = view.Entities[head].Confidence is not null || view.Entities[tail].Confidence is not null;
+            if (predicted && Manifest.Calibration.TryGetValue(PredictedCalibratorKey, out var wholeCalibrator)) whole = wholeCalibrator.Calibrate(whole);
+            if (predicted && PredictedThreshold(type) is { } cut ? whole < cut : confidence < Threshold(type)) continue;
+            relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span, Math.Round(whole, 4)));
         }
         return document with { Relations = relations.ToImmutable() };
     }
@@ -102,12 +128,15 @@ public sealed class RelationModel
         }
     }
 
+    /// <summary>The features of an ordered pair, as the model's feature set extracts them.</summary>
+    internal List<string> Features(DocumentView view, int head, int tail) => _features.Extract(view, head, tail);
+
     /// <summary>Each candidate pair with its best allowed type (or none) and that type's renormalized probability.</summary>
     internal IEnumerable<(int Head, int Tail, string Type, double Probability)> ScorePairs(DocumentView view)
     {
         foreach (var (i, j) in CandidatePairs(view))
         {
-            var p = Classifier.Probabilities(_features.Extract(view, i, j));
+            var p = Classifier.Probabilities(Features(view, i, j));
             string hl = view.Entities[i].Label, tl = view.Entities[j].Label;
             double sum = 0;
             int best = -1;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
@@ -19,34 +20,60 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     public RelationTrainerSettings Settings { get; } = settings;
     public Action<string>? Progress { get; init; }
 
-    /// <summary>A held-out decision: the best allowed type of a candidate pair, its raw probability, whether it is right.</summary>
-    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct);
+    /// <summary>
+    /// A held-out decision: the best allowed type of a candidate pair, its raw probability, whether it is right, and
+    /// the product of its two mentions' confidences (1 for gold mentions, which carry none).
+    /// </summary>
+    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct, double Mentions);
 
-    /// <summary>Trains on segmented documents with gold entities and relations (dev only for calibration, if so set).</summary>
-    public RelationModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
+    /// <summary>
+    /// Trains on segmented documents with gold entities and relations (dev only for calibration, if so set).
+    /// </summary>
+    /// <param name="predictedEntities">
+    /// Optional: the training documents again (matched by id) with the entities a tagger predicted for them, each from
+    /// a tagger that did not train on that document (training-data/crossfit-entities.sh). The model still trains on
+    /// gold entities only, and behaves as without them on gold entities; the cross-fitting fold models also predict
+    /// these copies (each in its original's fold), and for relations between predicted mentions the product the
+    /// pipeline outputs, P(relation | mentions) times the two mentions' confidences, is calibrated once more and
+    /// thresholded for the best F1 against all gold relations (mentions the tagger missed count as misses).
+    /// </param>
+    public RelationModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate,
+        IReadOnlyList<Document>? predictedEntities = null)
     {
         var views = train.Select(d => new DocumentView(d)).ToList();
+        var groups = Enumerable.Range(0, views.Count).ToList();
+        int goldViews = views.Count;
+        if (predictedEntities is not null)
+        {
+            var copies = PredictedCopies(train, predictedEntities);
+            views.AddRange(copies.Select(c => new DocumentView(c.Copy)));
+            groups.AddRange(copies.Select(c => c.Original));
+            Progress?.Invoke($"predicted entities: {copies.Count} documents, {copies.Sum(c => c.Copy.Relations.Length)} of their " +
+                             $"{copies.Sum(c => train[c.Original].Relations.Length)} gold relations between mentions the tagger found");
+        }
         var labels = new[] { RelationModel.None }.Concat(Schema.RelationTypes).ToList();
-        var goldByType = Schema.RelationTypes.ToDictionary(t => t, t => views.Sum(v => v.Document.Relations.Count(r => r.Type == t)));
+        var goldByType = Schema.RelationTypes.ToDictionary(t => t, t => train.Sum(d => d.Relations.Count(r => r.Type == t)));
         int gold = goldByType.Values.Sum();
 
         // Feature set 0: each set is cross-fitted and the one with the better out-of-fold F1 is kept. The richer set 2
         // wins on CoNLL04 (1,283 training relations); on small data its many conjunctions can lose to set 1.
         var settings = Settings;
-        List<Decision>? oof = null;
+        List<Decision>? all = null;
         double bestF1 = -1;
         foreach (int set in Settings.FeatureSet == 0 ? IPairFeatures.Sets : [Settings.FeatureSet])
         {
             var trial = Settings with { FeatureSet = set };
-            var decisions = CrossFit(views, labels, Template(manifestTemplate, trial), set);
-            double f1 = BestF1(decisions, gold);
+            var decisions = CrossFit(views, groups, goldViews, labels, Template(manifestTemplate, trial), set);
+            double f1 = BestF1(decisions.Where(d => d.Document < goldViews).ToList(), gold);
             Progress?.Invoke($"feature set {set}: best out-of-fold F1 {100 * f1:F2}");
-            if (f1 > bestF1) (bestF1, settings, oof) = (f1, trial, decisions);
+            if (f1 > bestF1) (bestF1, settings, all) = (f1, trial, decisions);
         }
-        if (oof is null) throw new InvalidOperationException("No feature set was cross-fitted.");
+        if (all is null) throw new InvalidOperationException("No feature set was cross-fitted.");
+        var oof = all.Where(d => d.Document < goldViews).ToList();
+        var oofPredicted = all.Where(d => d.Document >= goldViews).ToList();
         var template = Template(manifestTemplate, settings);
 
-        var final = FitClassifier(views, labels, template, settings.FeatureSet, "final", true);
+        var final = FitClassifier(views.Take(goldViews).ToList(), labels, template, settings.FeatureSet, "final", true);
         var calibrators = new Dictionary<string, PlattCalibrator>();
         var report = new JObject();
         if (Settings.CalibrateOnDev && dev is { Count: > 0 })
@@ -67,9 +94,20 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         Progress?.Invoke($"calibration ({report["source"]}): " + string.Join(", ", calibrators.Select(c => $"{c.Key} A={c.Value.A:F3} B={c.Value.B:F3}")));
         PlattCalibrator CalibratorOf(string type) => calibrators.GetValueOrDefault(type) ?? calibrators["relation"];
 
-        var thresholds = ChooseThresholds(oof, CalibratorOf, goldByType, gold);
+        double GoldConfidence(Decision d) => CalibratorOf(d.Type).Calibrate(d.Raw);
+        var thresholds = ChooseThresholds(oof, GoldConfidence, goldByType, gold, "");
         report["feature_set"] = settings.FeatureSet;
-        report["out_of_fold"] = OutOfFoldReport(oof, CalibratorOf, thresholds, goldByType);
+        report["out_of_fold"] = OutOfFoldReport(oof, GoldConfidence, thresholds, goldByType, "");
+        if (predictedEntities is not null)
+        {
+            // The product of three calibrated probabilities is not itself calibrated (the mentions and the relation
+            // are not independent): one more Platt step on the cross-fitted tagger output makes it so.
+            var whole = PlattCalibrator.Fit(oofPredicted.Select(d => (GoldConfidence(d) * d.Mentions, d.Correct)).ToList());
+            calibrators[RelationModel.PredictedCalibratorKey] = whole;
+            double PredictedConfidence(Decision d) => whole.Calibrate(GoldConfidence(d) * d.Mentions);
+            foreach (var (k, v) in ChooseThresholds(oofPredicted, PredictedConfidence, goldByType, gold, RelationModel.PredictedThresholdPrefix)) thresholds[k] = v;
+            report["out_of_fold_predicted_entities"] = OutOfFoldReport(oofPredicted, PredictedConfidence, thresholds, goldByType, RelationModel.PredictedThresholdPrefix);
+        }
         return final.WithManifest(template with
         {
             Labels = labels.Skip(1).ToList(),
@@ -117,14 +155,16 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return best;
     }
 
-    private List<Decision> CrossFit(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet)
+    /// <param name="groups">the fold key of each view: documents of one group (a document and its predicted copy) share a fold</param>
+    /// <param name="goldViews">the first views hold gold entities and are trained on; the others are predicted only</param>
+    private List<Decision> CrossFit(List<DocumentView> views, List<int> groups, int goldViews, List<string> labels, ModelManifest template, int featureSet)
     {
         int folds = Math.Max(2, Settings.CalibrationFolds);
         var decisions = new List<Decision>[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
         {
-            var model = FitClassifier(views.Where((_, i) => i % folds != k).ToList(), labels, template, featureSet, $"fold {k + 1}", false);
-            var heldOut = Enumerable.Range(0, views.Count).Where(i => i % folds == k).ToList();
+            var model = FitClassifier(views.Where((_, i) => i < goldViews && groups[i] % folds != k).ToList(), labels, template, featureSet, $"fold {k + 1}", false);
+            var heldOut = Enumerable.Range(0, views.Count).Where(i => groups[i] % folds == k).ToList();
             decisions[k] = HeldOut(model, heldOut.Select(i => views[i]).ToList())
                 .Select(p => p with { Document = heldOut[p.Document] }).ToList();
             Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {decisions[k].Count} decisions");
@@ -133,33 +173,33 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     }
 
     /// <summary>
-    /// The calibrated confidence that maximizes out-of-fold F1: one for all types, and one per type that has enough
-    /// gold relations to choose it on (the others fall back to the common one).
+    /// The confidence that maximizes out-of-fold F1: one for all types, and one per type that has enough gold
+    /// relations to choose it on (the others fall back to the common one). Keys carry <paramref name="prefix"/>.
     /// </summary>
-    private Dictionary<string, double> ChooseThresholds(List<Decision> oof, Func<string, PlattCalibrator> calibrator,
-        Dictionary<string, int> goldByType, int gold)
+    private Dictionary<string, double> ChooseThresholds(List<Decision> oof, Func<Decision, double> confidence,
+        Dictionary<string, int> goldByType, int gold, string prefix)
     {
-        if (Settings.Threshold is { } fixedThreshold) return new() { ["relation"] = fixedThreshold };
+        if (Settings.Threshold is { } fixedThreshold) return new() { [prefix + "relation"] = fixedThreshold };
         var thresholds = new Dictionary<string, double>
         {
-            ["relation"] = ThresholdSearch.BestF1Threshold(oof.Select(p => (calibrator(p.Type).Calibrate(p.Raw), p.Correct)).ToList(), gold),
+            [prefix + "relation"] = ThresholdSearch.BestF1Threshold(oof.Select(p => (confidence(p), p.Correct)).ToList(), gold),
         };
         if (!Settings.ThresholdPerType) return thresholds;
         foreach (var (type, n) in goldByType)
         {
             if (n < Settings.MinGoldForTypeThreshold) continue;
-            var points = oof.Where(p => p.Type == type).Select(p => (calibrator(p.Type).Calibrate(p.Raw), p.Correct)).ToList();
-            if (points.Count > 0) thresholds[type] = ThresholdSearch.BestF1Threshold(points, n);
+            var points = oof.Where(p => p.Type == type).Select(p => (confidence(p), p.Correct)).ToList();
+            if (points.Count > 0) thresholds[prefix + type] = ThresholdSearch.BestF1Threshold(points, n);
         }
         return thresholds;
     }
 
     /// <summary>Out-of-fold precision, recall and F1 per type at the chosen thresholds, and the ECE of what is output.</summary>
-    private JObject OutOfFoldReport(List<Decision> oof, Func<string, PlattCalibrator> calibrator, Dictionary<string, double> thresholds,
-        Dictionary<string, int> goldByType)
+    private JObject OutOfFoldReport(List<Decision> oof, Func<Decision, double> confidence, Dictionary<string, double> thresholds,
+        Dictionary<string, int> goldByType, string prefix)
     {
-        double Threshold(string type) => thresholds.TryGetValue(type, out var t) ? t : thresholds["relation"];
-        var kept = oof.Where(p => calibrator(p.Type).Calibrate(p.Raw) >= Threshold(p.Type)).ToList();
+        double Threshold(string type) => thresholds.TryGetValue(prefix + type, out var t) ? t : thresholds[prefix + "relation"];
+        var kept = oof.Where(p => confidence(p) >= Threshold(p.Type)).ToList();
         var report = new JObject();
         var perType = new JObject();
         foreach (var (type, gold) in goldByType)
@@ -169,11 +209,11 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         }
         var micro = Prf(kept.Count(p => p.Correct), kept.Count, goldByType.Values.Sum());
         var bins = new CalibrationBins();
-        foreach (var p in kept) bins.Add(calibrator(p.Type).Calibrate(p.Raw), p.Correct);
+        foreach (var p in kept) bins.Add(confidence(p), p.Correct);
         report["micro"] = micro;
         report["per_type"] = perType;
         report["ece"] = bins.ExpectedCalibrationError is { } e ? Math.Round(e, 4) : null;
-        Progress?.Invoke($"out-of-fold: P/R/F1 {micro["precision"]} / {micro["recall"]} / {micro["f1"]}, ECE {report["ece"]}; " +
+        Progress?.Invoke($"out-of-fold{(prefix == "" ? "" : " (" + prefix.TrimEnd('.') + " entities)")}: P/R/F1 {micro["precision"]} / {micro["recall"]} / {micro["f1"]}, ECE {report["ece"]}; " +
                          string.Join(", ", perType.Properties().Select(p => $"{p.Name} {p.Value["f1"]} (t={Threshold(p.Name)})")));
         return report;
     }
@@ -191,13 +231,13 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose)
     {
         var probe = new RelationModel(Schema, null!, Lexicon, template);
-        var features = IPairFeatures.ForSet(featureSet, Lexicon);
+        if (probe.FeatureSet != featureSet) throw new InvalidOperationException($"template feature set {probe.FeatureSet}, asked {featureSet}");
         var data = new List<(IReadOnlyList<string>, string)>();
         foreach (var view in views)
         {
             var gold = GoldTypes(view);
             foreach (var (i, j) in probe.CandidatePairs(view))
-                data.Add((features.Extract(view, i, j), gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span), RelationModel.None)));
+                data.Add((probe.Features(view, i, j), gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span), RelationModel.None)));
         }
         var classifier = Train(data, labels, name, verbose);
         if (verbose) Progress?.Invoke($"{name}: {data.Count} candidate pairs ({data.Count(d => d.Item2 != RelationModel.None)} related), {classifier.FeatureCount} features");
@@ -207,6 +247,37 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose) =>
         MaxEntFitting.Fit(new MaxEntFitting.Options(Settings.Optimizer, Settings.L2, Settings.MinFeatureCount, Settings.Seed,
             Settings.Epochs, Settings.LearningRate, Settings.MaxIterations), data, labels, $"{name} relations", verbose ? Progress : null);
+
+    /// <summary>
+    /// For each training document with a predicted counterpart (same id and text): a copy with the predicted entities
+    /// and the gold relations whose head and tail are predicted mentions with labels the relation type accepts (the
+    /// ones a prediction on the copy can get right).
+    /// </summary>
+    internal List<(int Original, Document Copy)> PredictedCopies(IReadOnlyList<Document> train, IReadOnlyList<Document> predicted)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < train.Count; i++) index.TryAdd(train[i].Id, i);
+        var copies = new List<(int, Document)>();
+        foreach (var p in predicted)
+        {
+            if (!index.TryGetValue(p.Id, out int i))
+                throw new InvalidDataException($"predicted entities: document '{p.Id}' is not among the training documents");
+            var original = train[i];
+            if (p.Text != original.Text)
+                throw new InvalidDataException($"predicted entities: document '{p.Id}' has another text than the training document");
+            var mentions = p.Entities.GroupBy(e => e.Span).ToDictionary(g => g.Key, g => g.First().Label);
+            bool Found(Relation r) =>
+                mentions.TryGetValue(r.Head, out var h) && mentions.TryGetValue(r.Tail, out var t)
+                && Schema.Relations.TryGetValue(r.Type, out var sig) && sig.AcceptsHead(h) && sig.AcceptsTail(t);
+            copies.Add((i, original with
+            {
+                Id = original.Id + "#predicted",
+                Entities = p.Entities,
+                Relations = original.Relations.Where(Found).ToImmutableArray(),
+            }));
+        }
+        return copies;
+    }
 
     private static Dictionary<(Span, Span), string> GoldTypes(DocumentView view)
     {
@@ -225,7 +296,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             var gold = GoldTypes(view);
             foreach (var (i, j, type, p) in model.Decide(view))
                 if (type != RelationModel.None && p >= 0.02)
-                    points.Add(new(d, type, p, gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span)) == type));
+                    points.Add(new(d, type, p, gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span)) == type,
+                        (view.Entities[i].Confidence ?? 1.0) * (view.Entities[j].Confidence ?? 1.0)));
         }
         return points;
     }

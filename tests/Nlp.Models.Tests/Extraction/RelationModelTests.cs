@@ -132,5 +132,70 @@ public class RelationModelTests
             Assert.Equal(Keys(a.Predict(doc)), Keys(b.Predict(doc)));
     }
 
+    /// <summary>
+    /// Copies of the tiny relation documents as a tagger might have seen them: every mention at 0.99 except the
+    /// place of r1-r3, which it mistook for an organization at 0.3.
+    /// </summary>
+    private static List<Document> TaggerOutput() =>
+        TinyCorpus.Relations().Select(d => d with
+        {
+            Relations = ImmutableArray<Relation>.Empty,
+            Entities = d.Entities.Select(e => d.Id is "r1" or "r2" or "r3" && e.Label == "GPE"
+                ? e with { Label = "ORG", Confidence = 0.3 } : e with { Confidence = 0.99 }).ToImmutableArray(),
+        }).ToList();
+
+    private static RelationModel TrainWithPredicted() =>
+        new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { CalibrationFolds = 2 })
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" }, TaggerOutput());
+
+    [Fact]
+    public void Predicted_copies_keep_the_gold_relations_between_mentions_the_tagger_found()
+    {
+        var trainer = new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings());
+        var copies = trainer.PredictedCopies(TinyCorpus.Relations(), TaggerOutput());
+        Assert.Equal(TinyCorpus.Relations().Count, copies.Count);
+        var (original, r1) = copies[0];
+        Assert.Equal(0, original);
+        Assert.Equal("r1#predicted", r1.Id);
+        // "Moscow" became an ORG: RESIDES_IN cannot reach it, MEMBER_OF to the NKVD stays.
+        Assert.Equal(["MEMBER_OF"], r1.Relations.Select(r => r.Type));
+        Assert.Equal(0.3, r1.Entities.Single(e => r1.Text[e.Span.Start..e.Span.End] == "Moscow").Confidence);
+
+        var stranger = TaggerOutput()[0] with { Id = "unknown" };
+        var error = Assert.Throws<InvalidDataException>(() => trainer.PredictedCopies(TinyCorpus.Relations(), [stranger]));
+        Assert.Contains("'unknown'", error.Message);
+    }
+
+    [Fact]
+    public void Cross_fitted_tagger_output_sets_thresholds_for_predicted_mentions_and_leaves_gold_ones_alone()
+    {
+        var plain = Train();
+        var model = TrainWithPredicted();
+        Assert.Contains(RelationModel.PredictedCalibratorKey, model.Manifest.Calibration.Keys);
+        Assert.Contains(RelationModel.PredictedThresholdPrefix + "relation", model.Thresholds.Keys);
+        // Gold entities: the same model, the same relations and confidences.
+        foreach (var doc in TinyCorpus.Relations())
+            Assert.Equal(Keys(plain.Predict(doc)), Keys(model.Predict(doc)));
+
+        // Predicted mentions: every relation's (recalibrated) confidence reaches the threshold for predicted mentions.
+        var cut = model.Thresholds[RelationModel.PredictedThresholdPrefix + "relation"];
+        var output = TaggerOutput().SelectMany(d => model.Predict(d).Relations).ToList();
+        Assert.NotEmpty(output);
+        Assert.All(output, r => Assert.True(r.Confidence >= cut - 1e-4, $"{r.Type} {r.Confidence} under {cut}"));
+        // A bare override replaces every threshold, those for predicted mentions included.
+        var none = model.WithThresholds(ThresholdOverrides.Parse("1.0"));
+        Assert.Empty(TaggerOutput().SelectMany(d => none.Predict(d).Relations));
+
+        var dir = Path.Combine(Path.GetTempPath(), "nlp-relations-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            model.Save(dir);
+            var loaded = RelationModel.Load(dir);
+            foreach (var doc in TaggerOutput())
+                Assert.Equal(Keys(model.Predict(doc)), Keys(loaded.Predict(doc)));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     private static IEnumerable<string> Keys(Document d) => d.Relations.Select(r => $"{r.Type}{r.Head}{r.Tail}{r.Confidence}");
 }
