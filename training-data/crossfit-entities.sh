@@ -43,6 +43,7 @@ done
 
 fold() {
   local k=$1
+  shift
   ./nlp train ner --train "$out/rest-$k.jsonl" --dev "$dev" --out "$out/tagger-$k" --threads 1 "$@" > "$out/train-$k.log" 2>&1
   ./nlp predict --input "$out/heldout-$k.jsonl" --output "$out/predicted-$k.jsonl" --stages "$stages" \
     --ner-model "$out/tagger-$k" --threads 1 > "$out/predict-$k.log" 2>&1
