@@ -17,8 +17,8 @@ internal static class TrainRelationsCommand
         var command = options.Command("relations", "train the relation extractor (entity pairs in one sentence)");
         var predicted = new Option<string?>("--predicted-entities")
         {
-            Description = "the training documents with a tagger's entities (JSONL, same ids; e.g. from training-data/conll04-crossfit.sh): " +
-                          "trains on them too and reads mention confidences",
+            Description = "the training documents with entities from taggers that did not train on them (JSONL, same ids; made by " +
+                          "training-data/crossfit-entities.sh): fits the calibration and thresholds of relations between predicted mentions",
         };
         command.Options.Add(predicted);
         command.SetAction(parse => console.Run(() =>

@@ -128,15 +128,12 @@ public sealed class RelationModel
         }
     }
 
-    /// <summary>The features of an ordered pair, as the model's feature set extracts them.</summary>
-    internal List<string> Features(DocumentView view, int head, int tail) => _features.Extract(view, head, tail);
-
     /// <summary>Each candidate pair with its best allowed type (or none) and that type's renormalized probability.</summary>
     internal IEnumerable<(int Head, int Tail, string Type, double Probability)> ScorePairs(DocumentView view)
     {
         foreach (var (i, j) in CandidatePairs(view))
         {
-            var p = Classifier.Probabilities(Features(view, i, j));
+            var p = Classifier.Probabilities(_features.Extract(view, i, j));
             string hl = view.Entities[i].Label, tl = view.Entities[j].Label;
             double sum = 0;
             int best = -1;

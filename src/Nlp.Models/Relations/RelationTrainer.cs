@@ -231,13 +231,13 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose)
     {
         var probe = new RelationModel(Schema, null!, Lexicon, template);
-        if (probe.FeatureSet != featureSet) throw new InvalidOperationException($"template feature set {probe.FeatureSet}, asked {featureSet}");
+        var features = IPairFeatures.ForSet(featureSet, Lexicon);
         var data = new List<(IReadOnlyList<string>, string)>();
         foreach (var view in views)
         {
             var gold = GoldTypes(view);
             foreach (var (i, j) in probe.CandidatePairs(view))
-                data.Add((probe.Features(view, i, j), gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span), RelationModel.None)));
+                data.Add((features.Extract(view, i, j), gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span), RelationModel.None)));
         }
         var classifier = Train(data, labels, name, verbose);
         if (verbose) Progress?.Invoke($"{name}: {data.Count} candidate pairs ({data.Count(d => d.Item2 != RelationModel.None)} related), {classifier.FeatureCount} features");
