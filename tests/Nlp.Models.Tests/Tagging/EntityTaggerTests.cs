@@ -40,11 +40,7 @@ public class EntityTaggerTests
         Assert.True(File.Exists(Path.Combine(dir, TaggerModelStore.LastWeights)));
 
         using var loaded = TaggerModelStore.Load(dir);
-        var input = TaggerTestData.Tiny().Select(d => d.WithoutAnnotations()).ToList();
-        var before = result.Best.Predict(input);
-        var after = loaded.Predict(input);
-        for (int d = 0; d < input.Count; d++)
-            Assert.Equal(before[d].Entities.ToList(), after[d].Entities.ToList());
+        TaggerTestData.AssertSamePredictions(result.Best, loaded);
         Assert.Equal(result.Best.Calibrator, loaded.Calibrator);
         Assert.Equal(result.Best.Labels, loaded.Labels);
         Assert.Equal(100, manifest.BestDevScores!.F1, 3);

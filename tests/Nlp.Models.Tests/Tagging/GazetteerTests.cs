@@ -109,14 +109,9 @@ public class GazetteerTests
         using (var loaded = TaggerModelStore.Load(dir))
         {
             Assert.Equal(gazetteer.PhraseCount, loaded.Gazetteer!.PhraseCount);
-            var input = TaggerTestData.Tiny().Select(d => d.WithoutAnnotations()).ToList();
-            var before = result.Best.Predict(input);
-            var after = loaded.Predict(input);
-            for (int d = 0; d < input.Count; d++) Assert.Equal(before[d].Entities.ToList(), after[d].Entities.ToList());
+            TaggerTestData.AssertSamePredictions(result.Best, loaded);
         }
 
-        File.Delete(Path.Combine(dir, Gazetteer.FileName));
-        var e = Assert.Throws<FileNotFoundException>(() => TaggerModelStore.Load(dir));
-        Assert.Contains(Gazetteer.FileName, e.Message);
+        TaggerTestData.AssertLoadRefusedWithout(dir, Gazetteer.FileName);
     }
 }

@@ -53,6 +53,24 @@ static class TaggerTestData
         Doc("d", "Globex/B-ORG hired/O Anna/B-PER Berg/I-PER ./O", "Paris/B-LOC is/O far/O from/O Oslo/B-LOC ./O"),
     ];
 
+    /// <summary>A saved tagger, loaded back, tags the tiny documents (annotations removed) exactly as the trained one.</summary>
+    public static void AssertSamePredictions(Nlp.Models.Tagging.EntityTagger trained, Nlp.Models.Tagging.EntityTagger loaded)
+    {
+        var input = Tiny().Select(d => d.WithoutAnnotations()).ToList();
+        var before = trained.Predict(input);
+        var after = loaded.Predict(input);
+        for (int d = 0; d < input.Count; d++)
+            Assert.Equal(before[d].Entities.ToList(), after[d].Entities.ToList());
+    }
+
+    /// <summary>Loading a model folder whose lexicon file was removed fails with an error naming the file.</summary>
+    public static void AssertLoadRefusedWithout(string folder, string fileName)
+    {
+        File.Delete(Path.Combine(folder, fileName));
+        var e = Assert.Throws<FileNotFoundException>(() => Nlp.Models.Tagging.TaggerModelStore.Load(folder));
+        Assert.Contains(fileName, e.Message);
+    }
+
     public static Nlp.Models.Tagging.TaggerSettings TinySettings(int epochs = 40) => new()
     {
         WordDim = 16, CasingDim = 4, CharDim = 8, CharFilters = 8, HiddenSize = 16, Dropout = 0.1, WordDropout = 0,

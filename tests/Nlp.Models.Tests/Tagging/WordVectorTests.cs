@@ -142,14 +142,9 @@ public class WordVectorTests
         using (var loaded = TaggerModelStore.Load(dir))
         {
             Assert.Equal(vectors.Count, loaded.WordVectors!.Count);
-            var input = TaggerTestData.Tiny().Select(d => d.WithoutAnnotations()).ToList();
-            var before = result.Best.Predict(input);
-            var after = loaded.Predict(input);
-            for (int d = 0; d < input.Count; d++) Assert.Equal(before[d].Entities.ToList(), after[d].Entities.ToList());
+            TaggerTestData.AssertSamePredictions(result.Best, loaded);
         }
 
-        File.Delete(Path.Combine(dir, WordVectors.FileName));
-        var e = Assert.Throws<FileNotFoundException>(() => TaggerModelStore.Load(dir));
-        Assert.Contains(WordVectors.FileName, e.Message);
+        TaggerTestData.AssertLoadRefusedWithout(dir, WordVectors.FileName);
     }
 }
