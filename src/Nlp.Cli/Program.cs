@@ -16,6 +16,8 @@ public static class Program
             ConvertCommand.Create(console),
             ValidateCommand.Create(console),
             EvalCommand.Create(console),
+            FoldsCommand.Create(console),
+            CalibrateCommand.Create(console),
             SegmentCommand.Create(console),
             BenchCommand.Create(console),
             TrainCommand.Create(console),

@@ -12,9 +12,12 @@ namespace Nlp.Rules;
 /// <item>an entity of another label (PERSON, GPE, LAW…) wins over a rule entity it overlaps — names carry numbers
 /// ("the Second World War", "decree 00447");</item>
 /// <item>a rule entity replaces the overlapping entities of the seven labels — the rules' spans follow the
-/// conventions exactly and carry a value;</item>
+/// conventions exactly and carry a value — except a longer entity of another of the seven labels that holds it
+/// whole: there the rules saw a number and the tagger the expression around it ("28 December", "the first winter",
+/// "600 grams", "aged 9 to 49", "five in the morning");</item>
 /// <item>an entity of the seven labels that no rule matched is kept and given a normalized value when one can be
-/// computed.</item>
+/// computed;</item>
+/// <item>a footnote marker ("[1]", "Samarkand.1") is no entity, whoever proposed it (<see cref="FootnoteMarkers"/>).</item>
 /// </list>
 /// Rule entities get the per-label confidence of <see cref="RuleManifest"/>, a normalized value in Extra
 /// ("normalized", and "unit" for MONEY and QUANTITY) and "source": "rules". Run it before stages that read
@@ -37,10 +40,18 @@ public sealed class NumericEntityStage : IDocumentStage
     {
         ArgumentNullException.ThrowIfNull(document);
         // The stage's own entities from an earlier run are made again, so running it twice changes nothing.
-        var existing = document.Entities.Where(e => (string?)e.Extra?["source"] != Source).ToImmutableArray();
+        var existing = document.Entities
+            .Where(e => (string?)e.Extra?["source"] != Source && !FootnoteMarkers.IsMarker(document.Text, e.Span))
+            .ToImmutableArray();
         var names = existing.Where(e => !NumericLabels.Contains(e.Label)).ToList();
-        var rules = NumericRecognizer.Recognize(document)
-            .Where(r => !names.Any(n => n.Span.Overlaps(r.Span)))
+        var found = NumericRecognizer.Recognize(document)
+            .Where(r => !names.Any(n => n.Span.Overlaps(r.Span)) && !FootnoteMarkers.IsMarker(document.Text, r.Span))
+            .ToList();
+        // A tagger's expression that cuts through a rule entity ("1931 ten" of "1931 ten thousand") is no wider reading.
+        var wider = existing.Where(e => NumericLabels.Contains(e.Label)
+                                        && found.All(r => !r.Span.Overlaps(e.Span) || e.Span.Contains(r.Span))).ToList();
+        var rules = found
+            .Where(r => !wider.Any(e => e.Label != r.Label && e.Span.Contains(r.Span) && e.Span.Length > r.Span.Length))
             .ToList();
 
         var result = new List<Entity>(existing.Length + rules.Count);

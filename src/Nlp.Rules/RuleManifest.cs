@@ -17,7 +17,7 @@ public sealed record RuleManifest
     public static readonly IReadOnlyList<int> ReadableFormatVersions = [1];
 
     /// <summary>Bump when the patterns change, so a manifest can be matched to the rules it measured.</summary>
-    public const string CurrentRulesVersion = "1.0";
+    public const string CurrentRulesVersion = "1.1";
 
     public string RulesVersion { get; init; } = CurrentRulesVersion;
     public IReadOnlyList<string> Labels { get; init; } = NumericLabels.All;

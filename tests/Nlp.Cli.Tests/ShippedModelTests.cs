@@ -64,9 +64,10 @@ public class ShippedModelTests
     }
 
     [Theory]
-    [InlineData("ner-conll03", 12)]
-    [InlineData("ner", 13)]
-    [InlineData("ner-conll04", 11)]
+    [InlineData("ner-conll03", 7)]
+    [InlineData("ner", 8)]
+    [InlineData("ner-minilm", 9)]
+    [InlineData("ner-conll04", 7)]
     public void Models_fit_their_size_budget_and_say_where_they_came_from(string name, int megabytes)
     {
         long bytes = Directory.EnumerateFiles(Model(name)).Sum(f => new FileInfo(f).Length);
@@ -76,15 +77,17 @@ public class ShippedModelTests
         Assert.All(manifest.TrainingData.Concat(manifest.DevData), d => Assert.Equal(64, d.Sha256.Length));
         Assert.DoesNotContain(manifest.TrainingData.Concat(manifest.DevData), d => d.Path.Contains("test", StringComparison.OrdinalIgnoreCase));
         Assert.NotNull(manifest.Calibration);
-        Assert.True(File.Exists(Path.Combine(Model(name), TaggerModelStore.LastWeights)));
+        // The repository ships the weights of the best epoch only; training keeps "last" beside them elsewhere.
+        Assert.True(File.Exists(Path.Combine(Model(name), TaggerModelStore.BestWeights)));
+        Assert.False(File.Exists(Path.Combine(Model(name), TaggerModelStore.LastWeights)), $"{name}: commit best weights only");
     }
 
     [Fact]
-    public void All_shipped_models_together_stay_under_40_MB()
+    public void All_shipped_models_together_stay_under_60_MB()
     {
         string models = Path.GetDirectoryName(Model("ner"))!;
         long bytes = Directory.EnumerateFiles(models, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        Assert.True(bytes < 40_000_000L, $"models/: {bytes:N0} bytes, the limit is 40 MB");
+        Assert.True(bytes < 60_000_000L, $"models/: {bytes:N0} bytes, the limit is 60 MB");
     }
 
     static class Floors

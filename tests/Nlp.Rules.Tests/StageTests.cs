@@ -36,6 +36,20 @@ public class StageTests
     }
 
     [Fact]
+    public void A_taggers_wider_expression_of_another_label_keeps_the_number_the_rules_saw_inside_it()
+    {
+        const string text = "Each year on 28 December a bell rings; the first winter was hard; they got 600 grams of bread.";
+        var tagger = Doc(text, Tagged(text, "28 December", "DATE", "T1"), Tagged(text, "the first winter", "DATE", "T2"),
+            Tagged(text, "600 grams", "QUANTITY", "T3"));
+        var d = new NumericEntityStage().Process(tagger);
+        Assert.Contains("DATE 28 December", Summary(d));
+        Assert.Contains("DATE the first winter", Summary(d));
+        Assert.Contains("QUANTITY 600 grams", Summary(d));
+        Assert.DoesNotContain(Summary(d), s => s is "CARDINAL 28" or "ORDINAL first" or "CARDINAL 600");
+        Assert.Contains(d.Entities, e => d.TextOf(e.Span) == "28 December" && e.Extra?["normalized"] is not null);
+    }
+
+    [Fact]
     public void A_rule_entity_replaces_overlapping_tagger_entities_of_the_seven_labels()
     {
         // The tagger labelled "1931 ten" as a CARDINAL and "Americans" as NORP.

@@ -15,7 +15,8 @@ internal static class AnnotationsCommand
     {
         var seeds = new Option<string?>("--seeds") { Description = "folder of seed documents (default: ../shared/seeds)" };
         var annotations = new Option<string>("--annotations") { Description = "folder of *.ann scripts", DefaultValueFactory = _ => "training-data/annotations" };
-        var output = new Option<string>("--out") { Description = "folder for train.jsonl, dev.jsonl, synthetic.jsonl", DefaultValueFactory = _ => "training-data" };
+        var devOther = new Option<string>("--dev-other") { Description = "folder of dev-other *.ann scripts (evaluation only)", DefaultValueFactory = _ => "training-data/dev-other" };
+        var output = new Option<string>("--out") { Description = "folder for train.jsonl, dev.jsonl, synthetic.jsonl, dev-other.jsonl", DefaultValueFactory = _ => "training-data" };
         var check = new Option<bool>("--check") { Description = "compile and report, write nothing" };
         var source = new Option<string?>("--source") { Description = "only passages of this seed (file name without extension)" };
         var ids = new Option<bool>("--ids") { Description = "list passage ids, sizes and splits only" };
@@ -41,17 +42,18 @@ internal static class AnnotationsCommand
             return 0;
         }));
 
-        var build = new Command("build", "compile annotation scripts into JSONL with computed offsets, and check them") { seeds, annotations, output, check };
+        var build = new Command("build", "compile annotation scripts into JSONL with computed offsets, and check them") { seeds, annotations, devOther, output, check };
         build.SetAction(parse => console.Run(() =>
         {
-            var builder = new TrainingDataBuilder(parse.GetValue(seeds) ?? SharedData.Locate("seeds"), parse.GetValue(annotations)!);
+            var builder = new TrainingDataBuilder(parse.GetValue(seeds) ?? SharedData.Locate("seeds"), parse.GetValue(annotations)!, parse.GetValue(devOther));
             var result = builder.Build();
             foreach (var e in result.Errors) console.Error.WriteLine($"error: {e}");
             if (result.Unannotated.Count > 0)
                 console.Error.WriteLine($"note: {result.Unannotated.Count} seed passages are not annotated yet: " +
                                         string.Join(", ", result.Unannotated.Select(p => p.Id)));
-            foreach (var (name, docs) in new[] { ("train", result.Train), ("dev", result.Dev), ("synthetic", result.Synthetic) })
+            foreach (var (name, docs) in new[] { ("train", result.Train), ("dev", result.Dev), ("synthetic", result.Synthetic), ("dev-other", result.DevOther) })
             {
+                if (name == "dev-other" && docs.Count == 0) continue;
                 var counts = new AnnotationCounts();
                 foreach (var d in docs) counts.Add(d);
                 console.Out.WriteLine($"== {name}: {counts.Documents} passages, {counts.EntityCount} entities, {counts.EventCount} events, " +
@@ -59,7 +61,7 @@ internal static class AnnotationsCommand
                 if (!parse.GetValue(check))
                     JsonlWriter.WriteFile(Path.Combine(parse.GetValue(output)!, $"{name}.jsonl"), docs);
             }
-            var review = LabelConsistency.Find(result.Train.Concat(result.Dev).Concat(result.Synthetic));
+            var review = LabelConsistency.Find(result.Train.Concat(result.Dev).Concat(result.Synthetic).Concat(result.DevOther));
             console.Out.WriteLine($"strings with more than one entity label (for review): {review.Count}");
             if (!parse.GetValue(check))
                 File.WriteAllLines(Path.Combine(parse.GetValue(output)!, "label-review.txt"),

@@ -21,9 +21,14 @@ internal static class ConvertCommand
         {
             Description = "for conll2003 files without -DOCSTART-: sentences per document", DefaultValueFactory = _ => 1,
         };
+        var toDomain = new Option<bool>("--to-domain")
+        {
+            Description = "conll04 input only: relabel to the domain schema (Peop→PERSON, Org→ORG, Loc→GPE; Live_In→RESIDES_IN, " +
+                          "Located_In/OrgBased_In→LOCATED_IN, Work_For→MEMBER_OF; Other and Kill dropped)",
+        };
         var input = new Argument<string>("input") { Description = "input file (a folder for brat)" };
         var output = new Argument<string>("output") { Description = "output file (a folder for brat)" };
-        var command = new Command("convert", "convert annotated documents between formats") { from, to, scheme, perDoc, input, output };
+        var command = new Command("convert", "convert annotated documents between formats") { from, to, scheme, perDoc, toDomain, input, output };
         command.SetAction(parse => console.Run(() =>
         {
             string f = parse.GetValue(from)!.ToLowerInvariant(), t = parse.GetValue(to)!.ToLowerInvariant();
@@ -36,11 +41,13 @@ internal static class ConvertCommand
                 var s => throw new UsageException($"unknown tag scheme '{s}' (iob2 or iob1)"),
             };
             string inPath = parse.GetValue(input)!, outPath = parse.GetValue(output)!;
+            if (parse.GetValue(toDomain) && f != "conll04") throw new UsageException("--to-domain maps CoNLL04 labels: use it with --from conll04");
 
             // Foreign corpora keep their own labels; their documents say which schema in meta.schema.
             IEnumerable<Document> docs = f switch
             {
                 "conll2003" => Conll2003Converter.Read(inPath, parse.GetValue(perDoc)),
+                "conll04" when parse.GetValue(toDomain) => Conll04Converter.Read(inPath).Select(Conll04DomainMapping.Map),
                 "conll04" => Conll04Converter.Read(inPath),
                 "brat" => BratConverter.ReadFolder(inPath),
                 _ => new JsonlReader().Read(inPath),

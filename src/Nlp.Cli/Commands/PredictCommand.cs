@@ -28,20 +28,22 @@ internal static class PredictCommand
         var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (for the ner stage)" };
         var relationsModel = new Option<string>("--relations-model") { Description = "relation model folder (for the relations stage)", DefaultValueFactory = _ => "models/relations" };
         var eventsModel = new Option<string>("--events-model") { Description = "event model folder (for the events stage)", DefaultValueFactory = _ => "models/events" };
+        var calibrationModel = new Option<string>("--calibration-model") { Description = "source-shift calibration folder (for the calibration stage)", DefaultValueFactory = _ => "models/calibration" };
         var thresholds = new Option<string?>("--thresholds") { Description = "relations/events thresholds: 0.4, or TYPE=0.3,TYPE.Role=0.5,trigger=0.4,argument=0.3" };
         var threads = new Option<int>("--threads") { Description = "torch threads", DefaultValueFactory = _ => 2 };
-        var command = new Command("predict", "annotate documents with the given stages (ner, numbers, relations, events)")
+        var command = new Command("predict", "annotate documents with the given stages (ner, numbers, relations, events, calibration)")
         {
-            input, output, stages, nerModel, relationsModel, eventsModel, thresholds, threads,
+            input, output, stages, nerModel, relationsModel, eventsModel, calibrationModel, thresholds, threads,
         };
         command.SetAction(parse => console.Run(() =>
         {
             int threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new UsageException("--threads must be at least 1");
             Nlp.Models.TorchSetup.Seed(0, threadCount);
+            Nlp.Models.Encoders.ContextualEncoders.Threads = threadCount;
             var built = PredictStages.Build(DocumentFiles.SplitList(parse.GetValue(stages)), new PredictStageOptions(
                 parse.GetValue(nerModel), parse.GetValue(relationsModel)!, parse.GetValue(eventsModel)!,
-                ThresholdOverrides.Parse(parse.GetValue(thresholds))));
+                ThresholdOverrides.Parse(parse.GetValue(thresholds)), parse.GetValue(calibrationModel)!));
             var run = Run(parse.GetValue(input)!, parse.GetValue(output)!, built, console.Error);
             return run.Failed > 0 && run.Written == 0 ? 1 : 0;
         }));

@@ -1,4 +1,5 @@
 using Nlp.Core.Pipeline;
+using Nlp.Models.Calibration;
 using Nlp.Models.Events;
 using Nlp.Models.Relations;
 using Nlp.Models.Tagging;
@@ -18,6 +19,7 @@ internal static class PredictStages
         ["numbers"] = _ => new NumericEntityStage(),
         ["relations"] = o => new RelationStage(RelationModel.Load(o.RelationsModel).WithThresholds(o.Thresholds ?? new Dictionary<string, double>())),
         ["events"] = o => new EventStage(EventModel.Load(o.EventsModel).WithThresholds(o.Thresholds ?? new Dictionary<string, double>())),
+        ["calibration"] = o => new CalibrationStage(SourceShiftCalibration.Load(o.CalibrationModel)),
     };
 
     /// <summary>Loads a tagger, turning an unreadable model (e.g. a format version this build does not read) into a clear error.</summary>
@@ -35,11 +37,18 @@ internal static class PredictStages
 
     public static IReadOnlyCollection<string> Known => Builders.Keys;
 
-    public static List<IDocumentStage> Build(IEnumerable<string> names, PredictStageOptions options) =>
-        names.Select(n => Builders.TryGetValue(n, out var build) ? build(options)
+    public static List<IDocumentStage> Build(IEnumerable<string> names, PredictStageOptions options)
+    {
+        var list = names.ToList();
+        int calibration = list.FindIndex(n => n.Equals("calibration", StringComparison.OrdinalIgnoreCase));
+        // It recalibrates what the stages before it made: anything after it would keep its own confidences.
+        if (calibration >= 0 && calibration != list.Count - 1) throw new UsageException("--stages: calibration must come last");
+        return list.Select(n => Builders.TryGetValue(n, out var build) ? build(options)
             : throw new UsageException($"unknown stage \"{n}\" (known: {string.Join(", ", Known)})")).ToList();
+    }
 }
 
 /// <summary>Model folders and settings for the stages (one property per stage that has a model).</summary>
 internal sealed record PredictStageOptions(string? NerModel, string RelationsModel = "models/relations",
-    string EventsModel = "models/events", IReadOnlyDictionary<string, double>? Thresholds = null);
+    string EventsModel = "models/events", IReadOnlyDictionary<string, double>? Thresholds = null,
+    string CalibrationModel = "models/calibration");

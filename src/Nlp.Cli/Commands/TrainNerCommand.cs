@@ -34,9 +34,14 @@ internal static class TrainNerCommand
         var name = new Option<string?>("--name") { Description = "model name in the manifest (default: the folder name)" };
         var gazetteer = new Option<string?>("--gazetteer") { Description = "name lists to read as features (built by `nlp gazetteer`); copied into the model" };
         var wordVectors = new Option<string?>("--word-vectors") { Description = "frozen word vectors to read as features (built by `nlp word-vectors`); copied into the model" };
+        var encoder = new Option<string?>("--encoder")
+        {
+            Description = $"pretrained contextual encoder whose frozen vectors the tagger reads ({string.Join(", ", Nlp.Models.Encoders.ContextualEncoders.Known)}); " +
+                          "it comes from its package, the manifest names it",
+        };
 
         var command = new Command("ner", "train the entity tagger")
-            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name, gazetteer, wordVectors };
+            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name, gazetteer, wordVectors, encoder };
         command.SetAction(parse => console.Run(() =>
         {
             var trainFiles = DocumentFiles.SplitList(parse.GetValue(train));
@@ -68,7 +73,13 @@ internal static class TrainNerCommand
             if (gazetteerFile is not null) console.Error.WriteLine($"gazetteer: {gazetteerFile.PhraseCount:N0} phrases in {gazetteerFile.Classes.Count} classes");
             var vectorsFile = parse.GetValue(wordVectors) is { } v ? WordVectors.Load(v) : null;
             if (vectorsFile is not null) console.Error.WriteLine($"word vectors: {vectorsFile.Count:N0} words x {vectorsFile.Dimension}");
-            var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile, wordVectors: vectorsFile);
+            Nlp.Models.Encoders.ContextualEncoders.Threads = threadCount;
+            Nlp.Models.Encoders.IContextualEncoder? contextual;
+            try { contextual = Nlp.Models.Encoders.ContextualEncoders.Create(parse.GetValue(encoder)); }
+            catch (InvalidDataException e) { throw new UsageException("--encoder: " + e.Message); }
+            if (contextual is not null) console.Error.WriteLine($"encoder: {contextual.Name} ({contextual.Dimension} features per token, frozen)");
+            var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile, wordVectors: vectorsFile,
+                encoder: contextual);
             var manifest = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
                 result, trainFiles.Concat(auxFiles), devFiles, f => counts[f]);
 

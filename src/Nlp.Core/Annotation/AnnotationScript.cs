@@ -5,7 +5,8 @@ namespace Nlp.Core.Annotation;
 /// training-data/README.md:
 /// <code>
 /// ## passage origins-003            (a seed passage: its text comes from the seed)
-/// ## passage synth-001 synthetic    (a passage of our own writing: its text follows as "> " lines)
+/// ## passage synth-001 synthetic    (a passage of our own writing for training: its text follows as "> " lines)
+/// ## passage other-001 dev-other genre=memoir   (our own writing for the dev-other evaluation set only)
 /// > In 1931 ten thousand Americans moved to the USSR.
 /// ENT PERSON Fitzroy Maclean         (every occurrence in the passage)
 /// ENT GPE Moscow @2                  (only the 2nd occurrence; "@1,3" several; "-@2" all but the 2nd)
@@ -29,13 +30,13 @@ public sealed record AnnotationScript(string File, IReadOnlyList<PassageBlock> B
             if (line.StartsWith("## "))
             {
                 var parts = line[3..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length < 2 || parts[0] != "passage" || parts.Length > 3 || (parts.Length == 3 && parts[2] != "synthetic"))
+                if (!TryParseHeader(parts, out var kind, out var genre))
                 {
-                    errors.Add(new CompileError(file, n, "expected '## passage ID' or '## passage ID synthetic'"));
+                    errors.Add(new CompileError(file, n, "expected '## passage ID', '## passage ID synthetic [genre=G]' or '## passage ID dev-other [genre=G]'"));
                     current = null;
                     continue;
                 }
-                current = new PassageBlock(parts[1], parts.Length == 3, n);
+                current = new PassageBlock(parts[1], kind, n) { Genre = genre };
                 blocks.Add(current);
                 continue;
             }
@@ -46,7 +47,7 @@ public sealed record AnnotationScript(string File, IReadOnlyList<PassageBlock> B
             }
             if (line.StartsWith("> ") || line == ">")
             {
-                if (!current.Synthetic) errors.Add(new CompileError(file, n, "'>' text lines belong to synthetic passages only"));
+                if (!current.HasOwnText) errors.Add(new CompileError(file, n, "'>' text lines belong to passages of our own writing only (synthetic, dev-other)"));
                 else current.TextLines.Add(line.Length > 2 ? line[2..] : "");
                 continue;
             }
@@ -54,10 +55,40 @@ public sealed record AnnotationScript(string File, IReadOnlyList<PassageBlock> B
         }
         return new AnnotationScript(file, blocks);
     }
+
+    private static bool TryParseHeader(string[] parts, out PassageKind kind, out string? genre)
+    {
+        kind = PassageKind.Seed;
+        genre = null;
+        if (parts.Length < 2 || parts[0] != "passage" || parts.Length > 4) return false;
+        if (parts.Length == 2) return true;
+        kind = parts[2] switch { "synthetic" => PassageKind.Synthetic, "dev-other" => PassageKind.DevOther, _ => PassageKind.Seed };
+        if (kind == PassageKind.Seed) return false;
+        if (parts.Length == 4)
+        {
+            if (!parts[3].StartsWith("genre=") || parts[3].Length == "genre=".Length) return false;
+            genre = parts[3]["genre=".Length..];
+        }
+        return true;
+    }
 }
 
-public sealed record PassageBlock(string PassageId, bool Synthetic, int HeaderLine)
+/// <summary>Where a passage's text comes from and which data set it belongs to.</summary>
+public enum PassageKind
 {
+    /// <summary>A passage of a seed document (train or dev by the deterministic split).</summary>
+    Seed,
+    /// <summary>Our own writing, for training only.</summary>
+    Synthetic,
+    /// <summary>Our own writing in genres and episodes the training data lacks, for evaluation only (dev-other).</summary>
+    DevOther,
+}
+
+public sealed record PassageBlock(string PassageId, PassageKind Kind, int HeaderLine)
+{
+    /// <summary>True for a passage whose text is written in the script ("> " lines) rather than cut from a seed.</summary>
+    public bool HasOwnText => Kind != PassageKind.Seed;
+    public string? Genre { get; init; }
     public List<string> TextLines { get; } = new();
     public List<ScriptLine> Lines { get; } = new();
 }

@@ -17,6 +17,9 @@ public sealed class EvaluationReport
     public CalibrationBins ArgumentCalibration { get; } = new();
     public CalibrationBins RelationCalibration { get; } = new();
 
+    /// <summary>Every prediction that carried a confidence, in the order scored: what a calibrator is fitted on.</summary>
+    public List<ConfidencePoint> Points { get; } = new();
+
     public CalibrationBins OverallCalibration
     {
         get

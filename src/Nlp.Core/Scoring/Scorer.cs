@@ -49,7 +49,7 @@ public static class Scorer
         {
             bool correct = goldSet.Contains((e.Span, e.Label)) && matched.Add((e.Span, e.Label));
             if (correct) report.Entities.AddTruePositive(e.Label); else report.Entities.AddFalsePositive(e.Label);
-            if (e.Confidence is { } c) report.EntityCalibration.Add(c, correct);
+            if (e.Confidence is { } c) { report.EntityCalibration.Add(c, correct); report.Points.Add(new("entities", e.Label, c, correct)); }
         }
         foreach (var key in goldSet.Where(k => !matched.Contains(k))) report.Entities.AddFalseNegative(key.Item2);
     }
@@ -65,7 +65,7 @@ public static class Scorer
             if (gi >= 0) unmatchedGold.RemoveAt(gi);
 
             if (ge is not null) report.Triggers.AddTruePositive(pe.Type); else report.Triggers.AddFalsePositive(pe.Type);
-            if (pe.Confidence is { } c) report.TriggerCalibration.Add(c, ge is not null);
+            if (pe.Confidence is { } c) { report.TriggerCalibration.Add(c, ge is not null); report.Points.Add(new("triggers", pe.Type, c, ge is not null)); }
             ScoreArguments(ge, pe, report);
         }
         foreach (var ge in unmatchedGold)
@@ -99,7 +99,7 @@ public static class Scorer
                 report.ArgumentsOverlap.AddTruePositive(key);
             }
             else report.ArgumentsOverlap.AddFalsePositive(key);
-            if (a.Confidence is { } c) report.ArgumentCalibration.Add(c, overlapCorrect);
+            if (a.Confidence is { } c) { report.ArgumentCalibration.Add(c, overlapCorrect); report.Points.Add(new("arguments", key, c, overlapCorrect)); }
 
             int si = strictLeft.FindIndex(g => g.Role == a.Role && g.Span == a.Span);
             if (si >= 0) { strictLeft.RemoveAt(si); report.ArgumentsStrict.AddTruePositive(key); }
@@ -119,7 +119,7 @@ public static class Scorer
             var key = (r.Type, r.Head, r.Tail);
             bool correct = goldSet.Contains(key) && matched.Add(key);
             if (correct) report.Relations.AddTruePositive(r.Type); else report.Relations.AddFalsePositive(r.Type);
-            if (r.Confidence is { } c) report.RelationCalibration.Add(c, correct);
+            if (r.Confidence is { } c) { report.RelationCalibration.Add(c, correct); report.Points.Add(new("relations", r.Type, c, correct)); }
         }
         foreach (var key in goldSet.Where(k => !matched.Contains(k))) report.Relations.AddFalseNegative(key.Item1);
     }

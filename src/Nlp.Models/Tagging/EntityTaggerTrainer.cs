@@ -38,10 +38,15 @@ public static class EntityTaggerTrainer
 {
     public static TaggerTrainingResult Fit(IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
         IProgress<EpochReport>? progress = null, IReadOnlyList<Document>? auxiliaryTrain = null, int threads = 2,
-        CancellationToken cancellation = default, Gazetteer? gazetteer = null, WordVectors? wordVectors = null)
+        CancellationToken cancellation = default, Gazetteer? gazetteer = null, WordVectors? wordVectors = null,
+        Encoders.IContextualEncoder? encoder = null)
     {
-        var lexicons = new TaggerLexicons(gazetteer, wordVectors);
-        settings = settings with { GazetteerFeatures = lexicons.GazetteerWidth, WordVectorFeatures = lexicons.WordVectorWidth };
+        var lexicons = new TaggerLexicons(gazetteer, wordVectors, encoder);
+        settings = settings with
+        {
+            GazetteerFeatures = lexicons.GazetteerWidth, WordVectorFeatures = lexicons.WordVectorWidth,
+            ContextualFeatures = lexicons.EncoderWidth, Encoder = encoder?.Name,
+        };
         settings.Validate();
         TorchSetup.Seed(settings.Seed, threads);
         var clock = Stopwatch.StartNew();

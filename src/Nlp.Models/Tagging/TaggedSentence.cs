@@ -17,7 +17,8 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
     {
         var ranges = SentenceTokenRanges(doc).ToList();
         var features = TokenFeatures.Of(doc, ranges);
-        return ranges.Select(r => Slice(doc, r.First, r.Count, features, null, lexicons)).ToList();
+        var contextual = Contextual(doc, ranges, lexicons);
+        return ranges.Select((r, i) => Slice(doc, r.First, r.Count, features, null, lexicons, contextual?[i])).ToList();
     }
 
     /// <summary>
@@ -50,17 +51,27 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
 
         var ranges = SentenceTokenRanges(doc).ToList();
         var features = TokenFeatures.Of(doc, ranges);
+        var contextual = Contextual(doc, ranges, lexicons);
         var result = new List<TaggedSentence>();
-        foreach (var (first, count) in ranges)
+        for (int i = 0; i < ranges.Count; i++)
         {
+            var (first, count) = ranges[i];
             var ids = tagIds.AsSpan(first, count).ToArray();
             if (tagSet.IsInside(ids[0])) ids[0] -= 1; // I-X → B-X at a sentence start
-            result.Add(Slice(doc, first, count, features, ids, lexicons));
+            result.Add(Slice(doc, first, count, features, ids, lexicons, contextual?[i]));
         }
         return result;
     }
 
-    static TaggedSentence Slice(Document doc, int first, int count, float[] features, int[]? tagIds, TaggerLexicons? lexicons)
+    /// <summary>The encoder's vectors for every sentence of the document at once, when the lexicons have an encoder.</summary>
+    static IReadOnlyList<float[]>? Contextual(Document doc, List<(int First, int Count)> ranges, TaggerLexicons? lexicons) =>
+        lexicons?.Encoder is null ? null
+            : lexicons.Contextual(ranges.Select(r => (IReadOnlyList<string>)SurfacesOf(doc, r.First, r.Count)).ToList());
+
+    static string[] SurfacesOf(Document doc, int first, int count) =>
+        doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray().Select(s => TokenText.Surface(doc.Text, s)).ToArray();
+
+    static TaggedSentence Slice(Document doc, int first, int count, float[] features, int[]? tagIds, TaggerLexicons? lexicons, float[]? contextual)
     {
         var spans = doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray();
         var surfaces = spans.Select(s => TokenText.Surface(doc.Text, s)).ToArray();
@@ -68,7 +79,7 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
         var own = new float[count * width];
         for (int t = 0; t < count; t++)
             Array.Copy(features, (first + t) * TokenFeatures.Count, own, t * width, TokenFeatures.Count);
-        lexicons?.Features(surfaces, own, TokenFeatures.Count, width);
+        lexicons?.Features(surfaces, own, TokenFeatures.Count, width, contextual);
         return new TaggedSentence(surfaces, spans, own, tagIds);
     }
 

@@ -1,24 +1,39 @@
+using Nlp.Models.Encoders;
+
 namespace Nlp.Models.Tagging;
 
 /// <summary>
-/// The knowledge from outside the labelled data that a tagger reads per token, shipped in its model folder:
-/// name lists (<see cref="Gazetteer"/>) and word vectors learned from unlabeled prose (<see cref="WordVectors"/>).
-/// Their columns follow the document-level <see cref="TokenFeatures"/>, gazetteer first.
+/// The knowledge from outside the labelled data that a tagger reads per token: name lists (<see cref="Gazetteer"/>)
+/// and word vectors learned from unlabeled prose (<see cref="WordVectors"/>), shipped in its model folder, and a
+/// pretrained contextual encoder (<see cref="IContextualEncoder"/>), which comes from its package and is named in
+/// the settings. Their columns follow the document-level <see cref="TokenFeatures"/>: gazetteer, word vectors, encoder.
 /// </summary>
-public sealed record TaggerLexicons(Gazetteer? Gazetteer, WordVectors? WordVectors)
+public sealed record TaggerLexicons(Gazetteer? Gazetteer, WordVectors? WordVectors, IContextualEncoder? Encoder = null)
 {
     public static readonly TaggerLexicons None = new(null, null);
 
     public int GazetteerWidth => Gazetteer?.FeatureCount ?? 0;
     public int WordVectorWidth => WordVectors?.FeatureCount ?? 0;
-    public int Width => GazetteerWidth + WordVectorWidth;
+    public int EncoderWidth => Encoder?.Dimension ?? 0;
+    public int Width => GazetteerWidth + WordVectorWidth + EncoderWidth;
 
-    /// <summary>Writes token t's columns at <c>offset + t * stride</c> onwards.</summary>
-    public void Features(IReadOnlyList<string> surfaces, float[] into, int offset, int stride)
+    /// <summary>Writes token t's columns at <c>offset + t * stride</c> onwards; <paramref name="contextual"/> is the
+    /// sentence's encoder output (<c>float[tokens * EncoderWidth]</c>) when there is an encoder.</summary>
+    public void Features(IReadOnlyList<string> surfaces, float[] into, int offset, int stride, float[]? contextual = null)
     {
         Gazetteer?.Features(surfaces, into, offset, stride);
         WordVectors?.Features(surfaces, into, offset + GazetteerWidth, stride);
+        if (Encoder is null) return;
+        if (contextual is null || contextual.Length != surfaces.Count * EncoderWidth)
+            throw new ArgumentException("The tagger reads an encoder: every sentence needs its contextual vectors.");
+        for (int t = 0; t < surfaces.Count; t++)
+            Array.Copy(contextual, t * EncoderWidth, into, offset + GazetteerWidth + WordVectorWidth + t * stride, EncoderWidth);
     }
+
+    /// <summary>The encoder's vectors for the given sentences (null without an encoder): one call per document, so
+    /// that its windows are batched.</summary>
+    public IReadOnlyList<float[]>? Contextual(IReadOnlyList<IReadOnlyList<string>> sentences) =>
+        Encoder is null || sentences.Count == 0 ? null : Encoder.Encode(sentences);
 
     /// <summary>Refuses lexicons whose widths differ from those the tagger was built with.</summary>
     public void CheckAgainst(TaggerSettings settings)
@@ -27,5 +42,8 @@ public sealed record TaggerLexicons(Gazetteer? Gazetteer, WordVectors? WordVecto
             throw new ArgumentException($"The tagger was built for {settings.GazetteerFeatures} gazetteer features, but the gazetteer given has {GazetteerWidth}.");
         if (settings.WordVectorFeatures != WordVectorWidth)
             throw new ArgumentException($"The tagger was built for {settings.WordVectorFeatures} word vector features, but the word vectors given have {WordVectorWidth}.");
+        if (settings.ContextualFeatures != EncoderWidth || (settings.ContextualFeatures > 0 && settings.Encoder != Encoder?.Name))
+            throw new ArgumentException($"The tagger was built for encoder {settings.Encoder ?? "(none)"} ({settings.ContextualFeatures} features), " +
+                                        $"but the encoder given is {Encoder?.Name ?? "(none)"} ({EncoderWidth}).");
     }
 }

@@ -11,10 +11,11 @@ public sealed record TaggerManifest
 {
     /// <summary>The format this build writes. Version 2 added gazetteer features (Settings.GazetteerFeatures and
     /// the gazetteer file): a version-1 build would rebuild the wrong input width, so it must refuse them. Version 3
-    /// added word vector features (Settings.WordVectorFeatures and the word vector file), for the same reason.</summary>
-    public const int CurrentFormatVersion = 3;
+    /// added word vector features (Settings.WordVectorFeatures and the word vector file), for the same reason; version 4
+    /// a pretrained contextual encoder (Settings.Encoder and Settings.ContextualFeatures).</summary>
+    public const int CurrentFormatVersion = 4;
     /// <summary>The formats this build can read.</summary>
-    public static readonly int[] ReadableFormatVersions = [1, 2, 3];
+    public static readonly int[] ReadableFormatVersions = [1, 2, 3, 4];
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public int[] ReadableVersions { get; init; } = ReadableFormatVersions;

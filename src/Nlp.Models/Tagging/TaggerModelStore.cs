@@ -89,7 +89,7 @@ public static class TaggerModelStore
         var gazetteer = LoadLexicon(folder, Gazetteer.FileName, "gazetteer", manifest.Settings.GazetteerFeatures, Gazetteer.Load, g => g.FeatureCount);
         var vectors = LoadLexicon(folder, WordVectors.FileName, "word vector", manifest.Settings.WordVectorFeatures, WordVectors.Load, v => v.FeatureCount);
         return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest,
-            new TaggerLexicons(gazetteer, vectors));
+            new TaggerLexicons(gazetteer, vectors, Encoders.ContextualEncoders.Create(manifest.Settings.Encoder)));
     }
 
     /// <summary>A lexicon file of the folder when the model reads <paramref name="features"/> columns of it (null when 0),

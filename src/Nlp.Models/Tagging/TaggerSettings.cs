@@ -32,9 +32,15 @@ public sealed record TaggerSettings
     /// <see cref="GazetteerFeatures"/>.</summary>
     public int WordVectorFeatures { get; init; }
 
-    /// <summary>Per-token feature columns the encoder reads besides the embeddings: document flags, gazetteer, word vectors.</summary>
+    /// <summary>Columns of a pretrained contextual encoder's vectors per token (0: none); set by the trainer.</summary>
+    public int ContextualFeatures { get; init; }
+    /// <summary>The pretrained encoder (<see cref="Encoders.ContextualEncoders"/>) whose vectors the tagger reads, or null.</summary>
+    public string? Encoder { get; init; }
+
+    /// <summary>Per-token feature columns the encoder reads besides the embeddings: document flags, gazetteer, word vectors,
+    /// contextual vectors.</summary>
     [Newtonsoft.Json.JsonIgnore]
-    public int TokenFeatureWidth => TokenFeatures.Count + GazetteerFeatures + WordVectorFeatures;
+    public int TokenFeatureWidth => TokenFeatures.Count + GazetteerFeatures + WordVectorFeatures + ContextualFeatures;
 
     public int Epochs { get; init; } = 30;
     /// <summary>Auxiliary-corpus batches trained after each primary batch (models with a second head).</summary>

@@ -1,3 +1,4 @@
+using Nlp.Models.Calibration;
 using Nlp.Models.Tagging;
 using Nlp.Models.Events;
 using Nlp.Models.Relations;
@@ -11,7 +12,8 @@ namespace Nlp.Pipeline.Building;
 /// model folder is missing are skipped with a notice; <see cref="Core.Pipeline.DocumentPipeline"/> then refuses
 /// an order in which a stage lacks the layers it requires.
 /// The tagger replaces the entities layer, so the numbers stage (rules, no model folder) comes after it and merges
-/// its dates and numbers over the tagger's; relations and events read the entities layer.
+/// its dates and numbers over the tagger's; relations and events read the entities layer; calibration comes last and
+/// recalibrates every confidence the others made for documents from new sources.
 /// </summary>
 public sealed class StageCatalog
 {
@@ -32,5 +34,6 @@ public sealed class StageCatalog
         .Add("ner", "ner", dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))
         .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion)
         .Add("relations", "relations", dir => new RelationStage(RelationModel.Load(dir!)))
-        .Add("events", "events", dir => new EventStage(EventModel.Load(dir!)));
+        .Add("events", "events", dir => new EventStage(EventModel.Load(dir!)))
+        .Add("calibration", "calibration", dir => new CalibrationStage(SourceShiftCalibration.Load(dir!)));
 }

@@ -7,8 +7,10 @@ using Nlp.Models.Relations;
 namespace Nlp.Models.Tests.Extraction;
 
 /// <summary>
-/// Floors on the dev scores of the shipped models (gold entities given). Prediction is deterministic, so these hold
-/// exactly; a drop means a change broke the models or the data they depend on.
+/// Floors on the seed dev scores of the shipped models (gold entities given). Prediction is deterministic, so these
+/// hold exactly; a drop means a change broke the models or the data they depend on. Models are chosen on the
+/// cross-source yardstick, not on seed dev (the dev-other floors are in Nlp.Cli.Tests' CrossSourceFloorTests): the
+/// events model trained on the varied passages gives up 1.3 seed-dev argument points for 16 on dev-other.
 /// </summary>
 public class ShippedExtractionModelTests
 {
@@ -28,7 +30,7 @@ public class ShippedExtractionModelTests
         var dev = TrainingCorpus.Read([Repo("training-data/dev.jsonl")]);
         var report = model.Score(dev);
         Assert.True(report.Triggers.Micro.F1 >= 75, $"trigger F1 {report.Triggers.Micro.F1:F2}");
-        Assert.True(report.ArgumentsOverlap.Micro.F1 >= 50, $"argument F1 {report.ArgumentsOverlap.Micro.F1:F2}");
+        Assert.True(report.ArgumentsOverlap.Micro.F1 >= 47.5, $"argument F1 {report.ArgumentsOverlap.Micro.F1:F2}");
         Assert.True(report.TriggerCalibration.ExpectedCalibrationError < 0.12, $"trigger ECE {report.TriggerCalibration.ExpectedCalibrationError}");
     }
 
@@ -60,7 +62,7 @@ public class ShippedExtractionModelTests
             Assert.NotEmpty(manifest.TrainingData);
             Assert.All(manifest.TrainingData, d => Assert.Equal(64, d.Sha256.Length));
             Assert.NotNull(manifest.DevScores["ece"]);
-            Assert.True(new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length) <= 3 * 1024 * 1024, $"{name} is over 3 MB");
+            Assert.True(new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length) <= 6 * 1024 * 1024, $"{name} is over 6 MB");
         }
     }
 }

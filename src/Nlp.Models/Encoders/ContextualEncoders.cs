@@ -1,0 +1,18 @@
+namespace Nlp.Models.Encoders;
+
+/// <summary>The pretrained encoders this build knows, by the name a model's settings record.</summary>
+public static class ContextualEncoders
+{
+    public static IReadOnlyList<string> Known { get; } = [MiniLmEncoder.EncoderName];
+
+    /// <summary>Threads each encoder session uses (ONNX Runtime's intra-op threads).</summary>
+    public static int Threads { get; set; } = 1;
+
+    /// <summary>The encoder of that name, or null for none; an unknown name is refused with the known ones.</summary>
+    public static IContextualEncoder? Create(string? name) => name switch
+    {
+        null or "" or "none" => null,
+        MiniLmEncoder.EncoderName or "minilm" => new MiniLmEncoder(Threads),
+        _ => throw new InvalidDataException($"unknown encoder '{name}' (this build knows: {string.Join(", ", Known)})"),
+    };
+}
