@@ -67,6 +67,16 @@ public class CrossSourceCommandTests
     }
 
     [Fact]
+    public void Calibration_anywhere_but_last_is_a_usage_error()
+    {
+        var dir = TestPaths.TempDir();
+        var run = CliResult.Run("predict", "--input", Path.Combine(dir, "in.jsonl"), "--output", Path.Combine(dir, "out.jsonl"),
+            "--stages", "numbers,calibration,relations");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("calibration must come last", run.Error);
+    }
+
+    [Fact]
     public void Conll04_maps_onto_the_domain_relations()
     {
         var dir = TestPaths.TempDir();

@@ -22,7 +22,7 @@ internal static class EvalCommand
         var crossSource = new Option<string?>("--cross-source")
         {
             Description = "a folder of evaluation sets (loso-SOURCE/, dev-other/, each with test.jsonl and predicted.jsonl): " +
-                          "per set, the leave-one-source-out mean, F1 and ECE per layer; writes DIR/summary.json",
+                          "F1 and ECE per layer for each set, the mean and pooled score of the loso sets; writes DIR/summary.json",
         };
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of a table" };
         var record = new Option<string?>("--record")
