@@ -32,6 +32,25 @@ public sealed class ExtractCommandTests
     }
 
     [Fact]
+    public void The_accurate_profile_tags_with_the_encoder_model_and_provenance_says_so()
+    {
+        var dir = TestPaths.TempDir();
+        string input = Path.Combine(dir, "memo.txt"), output = Path.Combine(dir, "out.jsonl");
+        File.WriteAllText(input, "In 1937 the NKVD deported the Koreans of the Far East to Kazakhstan.\n");
+        string models = Path.Combine(TestPaths.RepoRoot, "models");
+        var fast = CliResult.Run("extract", input, "--out", output, "--db", "none", "--models", models);
+        Assert.Equal(0, fast.ExitCode);
+        Assert.Contains("ner=ner@", fast.Error);
+        var accurate = CliResult.Run("extract", input, "--out", Path.Combine(dir, "accurate.jsonl"), "--db", "none", "--models", models, "--profile", "accurate");
+        Assert.Equal(0, accurate.ExitCode);
+        var record = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllLines(Path.Combine(dir, "accurate.jsonl")).Single());
+        Assert.Contains("ner=ner-minilm@", (string?)record["provenance"]?["pipeline"]);
+        Assert.Contains(record["entities"]!, e => (string?)e["label"] == "GPE");
+        Assert.NotEqual(0, CliResult.Run("extract", input, "--out", Path.Combine(dir, "x.jsonl"), "--models", models, "--profile", "best").ExitCode);
+        Assert.False(File.Exists(Path.Combine(dir, "x.jsonl")));
+    }
+
+    [Fact]
     public void WrongUsageExitsWithTwo()
     {
         string dir = TestPaths.TempDir();

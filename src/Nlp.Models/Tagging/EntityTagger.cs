@@ -149,5 +149,10 @@ public sealed class EntityTagger : IDisposable
         }
     }
 
-    public void Dispose() => _module.Dispose();
+    /// <summary>Frees the torch module and the encoder's ONNX session (native memory both).</summary>
+    public void Dispose()
+    {
+        _module.Dispose();
+        Lexicons.Encoder?.Dispose();
+    }
 }

@@ -28,10 +28,20 @@ public sealed class StageCatalog
         return this;
     }
 
+    /// <summary>The profiles: <c>fast</c> tags with models/ner, <c>accurate</c> with models/ner-minilm, the tagger that
+    /// also reads a pretrained encoder (docs/RESULTS.md: +1.9 entity and +5 relation F1 on dev-other, several times
+    /// slower). The model stamps in every record name the tagger, so provenance tells the profiles apart.</summary>
+    public static readonly IReadOnlyList<string> Profiles = ["fast", "accurate"];
+
     /// <summary>The stages this build of the product has.</summary>
-    public static StageCatalog Default() => new StageCatalog()
+    public static StageCatalog Default(string profile = "fast") => new StageCatalog()
         .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1")
-        .Add("ner", "ner", dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))
+        .Add("ner", profile switch
+        {
+            "fast" => "ner",
+            "accurate" => "ner-minilm",
+            _ => throw new ArgumentException($"--profile: unknown profile '{profile}' (known: {string.Join(", ", Profiles)})"),
+        }, dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))
         .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion)
         .Add("relations", "relations", dir => new RelationStage(RelationModel.Load(dir!)))
         .Add("events", "events", dir => new EventStage(EventModel.Load(dir!)))

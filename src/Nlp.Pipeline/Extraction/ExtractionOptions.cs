@@ -18,6 +18,8 @@ public sealed record ExtractionOptions
     public bool EventsOnly { get; init; }
     public bool IncludeTokens { get; init; }
     public string ModelsDirectory { get; init; } = "models";
+    /// <summary>Which tagger runs: <c>fast</c> (models/ner) or <c>accurate</c> (models/ner-minilm); see StageCatalog.Profiles.</summary>
+    public string Profile { get; init; } = "fast";
     public long MaxBytes { get; init; } = DefaultMaxBytes;
 
     public string ErrorsPath => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(OutputPath))!, "errors.jsonl");

@@ -18,7 +18,7 @@ namespace Nlp.Pipeline.Extraction;
 /// </summary>
 public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? catalog = null)
 {
-    private readonly StageCatalog _catalog = catalog ?? StageCatalog.Default();
+    private readonly StageCatalog _catalog = catalog ?? StageCatalog.Default(options.Profile);
     private readonly object _sinkGate = new();
     private readonly object _progressGate = new();
 
