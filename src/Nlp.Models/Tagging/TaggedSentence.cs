@@ -17,8 +17,9 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
     {
         var ranges = SentenceTokenRanges(doc).ToList();
         var features = TokenFeatures.Of(doc, ranges);
-        var contextual = Contextual(doc, ranges, lexicons);
-        return ranges.Select((r, i) => Slice(doc, r.First, r.Count, features, null, lexicons, contextual?[i])).ToList();
+        var surfaces = ranges.Select(r => SurfacesOf(doc, r.First, r.Count)).ToList();
+        var contextual = lexicons?.Contextual(surfaces);
+        return ranges.Select((r, i) => Slice(doc, r.First, surfaces[i], features, null, lexicons, contextual?[i])).ToList();
     }
 
     /// <summary>
@@ -51,30 +52,32 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
 
         var ranges = SentenceTokenRanges(doc).ToList();
         var features = TokenFeatures.Of(doc, ranges);
-        var contextual = Contextual(doc, ranges, lexicons);
+        var surfaces = ranges.Select(r => SurfacesOf(doc, r.First, r.Count)).ToList();
+        var contextual = lexicons?.Contextual(surfaces);
         var result = new List<TaggedSentence>();
         for (int i = 0; i < ranges.Count; i++)
         {
             var (first, count) = ranges[i];
             var ids = tagIds.AsSpan(first, count).ToArray();
             if (tagSet.IsInside(ids[0])) ids[0] -= 1; // I-X → B-X at a sentence start
-            result.Add(Slice(doc, first, count, features, ids, lexicons, contextual?[i]));
+            result.Add(Slice(doc, first, surfaces[i], features, ids, lexicons, contextual?[i]));
         }
         return result;
     }
 
-    /// <summary>The encoder's vectors for every sentence of the document at once, when the lexicons have an encoder.</summary>
-    static IReadOnlyList<float[]>? Contextual(Document doc, List<(int First, int Count)> ranges, TaggerLexicons? lexicons) =>
-        lexicons?.Encoder is null ? null
-            : lexicons.Contextual(ranges.Select(r => (IReadOnlyList<string>)SurfacesOf(doc, r.First, r.Count)).ToList());
-
-    static string[] SurfacesOf(Document doc, int first, int count) =>
-        doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray().Select(s => TokenText.Surface(doc.Text, s)).ToArray();
-
-    static TaggedSentence Slice(Document doc, int first, int count, float[] features, int[]? tagIds, TaggerLexicons? lexicons, float[]? contextual)
+    /// <summary>The token surfaces of one sentence: read once per document, by the lexicons and, batched over the
+    /// document's sentences, by the encoder.</summary>
+    static string[] SurfacesOf(Document doc, int first, int count)
     {
+        var surfaces = new string[count];
+        for (int t = 0; t < count; t++) surfaces[t] = TokenText.Surface(doc.Text, doc.Tokens!.Value[first + t]);
+        return surfaces;
+    }
+
+    static TaggedSentence Slice(Document doc, int first, string[] surfaces, float[] features, int[]? tagIds, TaggerLexicons? lexicons, float[]? contextual)
+    {
+        int count = surfaces.Length;
         var spans = doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray();
-        var surfaces = spans.Select(s => TokenText.Surface(doc.Text, s)).ToArray();
         int width = TokenFeatures.Count + (lexicons?.Width ?? 0);
         var own = new float[count * width];
         for (int t = 0; t < count; t++)

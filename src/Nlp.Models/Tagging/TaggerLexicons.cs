@@ -32,7 +32,7 @@ public sealed record TaggerLexicons(Gazetteer? Gazetteer, WordVectors? WordVecto
 
     /// <summary>The encoder's vectors for the given sentences (null without an encoder): one call per document, so
     /// that its windows are batched.</summary>
-    public IReadOnlyList<float[]>? Contextual(IReadOnlyList<IReadOnlyList<string>> sentences) =>
+    public IReadOnlyList<float[]>? Contextual(IReadOnlyList<string[]> sentences) =>
         Encoder is null || sentences.Count == 0 ? null : Encoder.Encode(sentences);
 
     /// <summary>Refuses lexicons whose widths differ from those the tagger was built with.</summary>
