@@ -63,19 +63,22 @@ public static class InputFiles
                 try
                 {
                     entries = new DirectoryInfo(dir).EnumerateFileSystemInfos("*", ListOneFolder)
-                        .OrderByDescending(e => e.Name, StringComparer.Ordinal).ToList();
+                        .OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
                 }
                 catch (Exception e) when (e is UnauthorizedAccessException or IOException)
                 {
                     Unreadable.Add(new InputProblem(dir, $"cannot read folder: {Reason(e)}; its files were skipped"));
                     continue;
                 }
+                // In name order, so that of a folder and a link to it the first by name is the one read; pushed
+                // in reverse, so that they are also entered in name order.
+                var subfolders = new List<(string, string)>();
                 foreach (var entry in entries)
                 {
                     if (entry is DirectoryInfo sub)
                     {
                         string subPath = Path.Join(dir, sub.Name); // as the user named the folder: relative stays relative
-                        if (Subfolder(sub, subPath, dirReal) is { } subReal) stack.Push((subPath, subReal));
+                        if (Subfolder(sub, subPath, dirReal) is { } subReal) subfolders.Add((subPath, subReal));
                     }
                     else if (KnownExtensions.Contains(Path.GetExtension(entry.Name).ToLowerInvariant()))
                     {
@@ -84,6 +87,7 @@ public static class InputFiles
                         else Notices.Add($"{Path.Join(dir, entry.Name)}: skipped, a symbolic link to {real}, which is already read");
                     }
                 }
+                for (int i = subfolders.Count - 1; i >= 0; i--) stack.Push(subfolders[i]);
             }
             Files.AddRange(found.Order(StringComparer.Ordinal));
         }
