@@ -165,6 +165,19 @@ public class NormalizerTests
         Assert.Contains("When the national majority", normalized.Text);
     }
 
+    [Theory]
+    [InlineData("Moscow 1937")]
+    [InlineData("Moscow 1937\n")]
+    [InlineData("48\n\nKharkov 1932\n")]
+    public void A_text_made_only_of_furniture_like_lines_is_kept(string text)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        Assert.DoesNotContain(normalized.Zones, z => z.Kind == Zone.Furniture);
+        Assert.Contains(text.Split('\n')[0], normalized.Text);
+        var doc = new TextStage().Process(new Document("d", text));
+        Assert.NotEmpty(doc.Tokens!.Value);
+    }
+
     [Fact]
     public void Headings_become_zones()
     {

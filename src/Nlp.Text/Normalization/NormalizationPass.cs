@@ -23,12 +23,16 @@ internal sealed class NormalizationPass(string text, List<SourceLine> lines, Lin
     private int _lastEnd;
     private HyphenEvidence? _evidence;
     private Func<HyphenEvidence>? _getEvidence;
+    private bool _hasBody;
 
     private HyphenEvidence Evidence() => _evidence ??= new HyphenEvidence(text);
 
     public NormalizedText Run()
     {
         _heading = HeadingLines();
+        // A text whose every line looks like page furniture ("Moscow 1937" alone) is the document itself, not the
+        // header of a page: leaving it out would leave nothing to read.
+        _hasBody = lines.Any(l => !l.IsBlank && !LineRules.IsFurniture(text, l));
         int previous = -1;
         bool blank = false;
         bool afterFurniture = false;
@@ -165,6 +169,7 @@ internal sealed class NormalizationPass(string text, List<SourceLine> lines, Lin
 
     private bool IsFurniture(int li)
     {
+        if (!_hasBody) return false;
         var line = lines[li];
         bool aloneBefore = li == 0 || lines[li - 1].IsBlank || line.AfterPageBreak;
         bool aloneAfter = li + 1 == lines.Count || lines[li + 1].IsBlank || lines[li + 1].AfterPageBreak;
