@@ -42,7 +42,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         if (options.Workers < 1) throw new ArgumentException("--workers must be at least 1");
         var files = InputFiles.Expand(options.Inputs);
         if (files.Count == 0) throw new ArgumentException("no input files found");
-        var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory);
+        var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory, options.Stages);
         foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
         // Workers already run documents in parallel: torch's own intra-op threads on top of them would
         // oversubscribe the cores, so each worker gets its share of them.

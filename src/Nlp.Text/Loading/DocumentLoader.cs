@@ -26,7 +26,7 @@ public static class DocumentLoader
 
         if (info.Length > options.MaxBytes)
             throw new DocumentLoadException(path,
-                $"file is {Megabytes(info.Length)}, larger than the limit of {Megabytes(options.MaxBytes)} (LoadOptions.MaxBytes)");
+                $"file is {Megabytes(info.Length)}, larger than the limit of {Megabytes(options.MaxBytes)} (--max-mb)");
         var bytes = File.ReadAllBytes(path);
         return [LoadOne(path, bytes, format, options)];
     }
