@@ -27,16 +27,21 @@ internal static class UsageRules
     public static int Report(ParseResult parse, TextWriter error)
     {
         var command = parse.CommandResult.Command;
-        if (command is RootCommand && parse.UnmatchedTokens.FirstOrDefault(t => !LooksLikeOption(t)) is { } typed)
+        var unmatched = parse.UnmatchedTokens;
+        if (command.Subcommands.Count > 0 && unmatched.FirstOrDefault(t => !LooksLikeOption(t)) is { } typed)
         {
             // "nlp extarct docs": one line about the command, not one per word the parser could not place.
             error.WriteLine($"error: unknown command '{typed}'{Guess(typed, command.Subcommands.Select(c => c.Name))}");
         }
         else
         {
-            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
-            foreach (var token in parse.UnmatchedTokens.Where(LooksLikeOption))
-                if (Guess(token, OptionNames(command)) is { Length: > 0 } guess) error.WriteLine($"'{token}'{guess}");
+            // The parser's own line for a word it could not place says "command or argument": said here more precisely.
+            foreach (var e in parse.Errors.Where(e => !unmatched.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))))
+                error.WriteLine($"error: {e.Message}");
+            foreach (var token in unmatched)
+                error.WriteLine(LooksLikeOption(token)
+                    ? $"error: unknown option '{token}'{Guess(token, OptionNames(command))}"
+                    : $"error: unexpected argument '{token}'");
         }
         error.WriteLine($"see: {CommandPath(parse.CommandResult)} --help");
         return ExitCode;
