@@ -16,7 +16,7 @@ public sealed class ExtractModelsTests
     }
 
     [Fact]
-    public void Run_from_another_working_directory_it_still_finds_the_models()
+    public async Task Run_from_another_working_directory_it_still_finds_the_models()
     {
         // The command line as a user runs it: its own process, in a folder with no models, no --models.
         string dir = TestPaths.TempDir();
@@ -26,10 +26,11 @@ public sealed class ExtractModelsTests
             start.ArgumentList.Add(arg);
         start.Environment.Remove("NLP_MODELS");
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "extract did not finish");
-        _ = stdout.Result;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        string stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        await stdout;
 
         Assert.True(process.ExitCode == 0, stderr);
         Assert.DoesNotContain("skipped", stderr);

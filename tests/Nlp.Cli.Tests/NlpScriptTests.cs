@@ -7,6 +7,7 @@ namespace Nlp.Cli.Tests;
 /// build or `dotnet test` regenerated files under obj/. Checked on a copy of the script in a tree of empty files,
 /// with a stand-in `dotnet` on the PATH that records how it was called.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // a bash script
 public sealed class NlpScriptTests
 {
     private static readonly DateTime Built = DateTime.UtcNow.AddHours(-1);
