@@ -28,7 +28,10 @@ public static class Program
             GazetteerCommand.Create(console),
             WordVectorsCommand.Create(console),
         };
+        UsageRules.Apply(root);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(config);
+        var parse = root.Parse(args);
+        // Every command's usage errors end here, before its action runs: exit 2, nothing written.
+        return parse.Errors.Count > 0 ? UsageRules.Report(parse, stderr) : parse.Invoke(config);
     }
 }

@@ -15,7 +15,7 @@ public sealed class ExtractCommandTests
         File.WriteAllBytes(Path.Combine(input, "broken.pdf"), "%PDF-1.4 this is not a PDF"u8.ToArray());
         string output = Path.Combine(dir, "out", "documents.jsonl");
 
-        var result = CliResult.Run("extract", input, "--out", output, "--models", Path.Combine(dir, "no-models"));
+        var result = CliResult.Run("extract", input, "--out", output, "--models", Path.Combine(dir, "no-models"), "--stages", "segment,numbers");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("broken.pdf", result.Error);
@@ -26,7 +26,7 @@ public sealed class ExtractCommandTests
         Assert.True(File.Exists(Path.Combine(dir, "out", "nlp.db")));
 
         File.Delete(Path.Combine(input, "broken.pdf"));
-        var again = CliResult.Run("extract", input, "--out", output, "--models", Path.Combine(dir, "no-models"));
+        var again = CliResult.Run("extract", input, "--out", output, "--models", Path.Combine(dir, "no-models"), "--stages", "segment,numbers");
         Assert.Equal(0, again.ExitCode);
         Assert.Contains($"0 document(s) extracted, {samples} already done, 0 failed", again.Error);
     }

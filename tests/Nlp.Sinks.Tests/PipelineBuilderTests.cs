@@ -8,14 +8,33 @@ namespace Nlp.Sinks.Tests;
 public sealed class PipelineBuilderTests
 {
     [Fact]
-    public void MissingModelIsSkippedWithANotice()
+    public void A_missing_model_is_an_error_naming_the_stage_and_the_folder_searched()
     {
-        string root = TestDatabases.TempDir();
-        var built = PipelineBuilder.Build(FakeEventStage.Catalog(), Path.Combine(root, "models"));
+        string models = Path.Combine(TestDatabases.TempDir(), "models");
+        var e = Assert.Throws<MissingModelException>(() => PipelineBuilder.Build(FakeEventStage.Catalog(), models));
+        Assert.Equal(["events"], e.Stages);
+        Assert.Contains("stage 'events'", e.Message);
+        Assert.Contains(Path.GetFullPath(models), e.Message);
+        Assert.Contains("--stages segment", e.Message);
+        Assert.IsAssignableFrom<IOException>(e); // exit 1 in the command line: an incomplete installation, not a usage error
+    }
+
+    [Fact]
+    public void A_stage_left_out_needs_no_model_and_is_named_in_a_notice()
+    {
+        var built = PipelineBuilder.Build(FakeEventStage.Catalog(), Path.Combine(TestDatabases.TempDir(), "models"), ["segment"]);
         Assert.Equal(["segment"], built.StageNames);
-        var notice = Assert.Single(built.Notices);
-        Assert.Contains("'events' skipped", notice);
-        Assert.Contains("fake-events", notice);
+        Assert.Contains("events", Assert.Single(built.Notices));
+    }
+
+    [Fact]
+    public void Stages_that_are_unknown_or_lack_what_they_need_are_refused_in_terms_of_the_option()
+    {
+        string models = FakeEventStage.ModelsFolder(TestDatabases.TempDir());
+        var unknown = Assert.Throws<ArgumentException>(() => PipelineBuilder.Build(FakeEventStage.Catalog(), models, ["segment", "evnts"]));
+        Assert.StartsWith("--stages: unknown stage 'evnts'", unknown.Message);
+        var alone = Assert.Throws<ArgumentException>(() => PipelineBuilder.Build(FakeEventStage.Catalog(), models, ["events"]));
+        Assert.StartsWith("--stages events:", alone.Message);
     }
 
     [Fact]
@@ -63,7 +82,7 @@ public sealed class PipelineBuilderTests
     [Fact]
     public void DefaultCatalogRunsTheTextStage()
     {
-        var built = PipelineBuilder.Build(StageCatalog.Default(), Path.Combine(TestDatabases.TempDir(), "none"));
+        var built = PipelineBuilder.Build(StageCatalog.Default(), Path.Combine(TestDatabases.TempDir(), "none"), ["segment"]);
         var doc = built.Create().Process(new Document("d", "In 1931 they left. They sailed to Leningrad."));
         Assert.Equal(2, doc.Sentences!.Value.Length);
         Assert.True(doc.Layers.HasFlag(Layer.Tokens));

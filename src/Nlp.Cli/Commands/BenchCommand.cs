@@ -20,7 +20,7 @@ internal static class BenchCommand
         var stage = new Option<string>("--stage") { Description = "the stage to measure: text, numbers (the rules), ner, or extract (alias all) for the whole pipeline end to end", DefaultValueFactory = _ => "text" };
         var megabytes = new Option<double?>("--mb") { Description = "extract, numbers: corpus size in MB built from the seeds (default 50 for extract, 5 for numbers)" };
         var workers = new Option<int>("--workers") { Description = "extract: parallel workers", DefaultValueFactory = _ => 2 };
-        var models = new Option<string>("--models") { Description = "extract: folder of model folders", DefaultValueFactory = _ => "models" };
+        var models = new Option<string>("--models") { Description = "extract: folder of model folders", DefaultValueFactory = _ => Nlp.Pipeline.Building.ModelsFolder.Default() };
         var tokens = new Option<long>("--tokens") { Description = "measure over at least this many tokens", DefaultValueFactory = _ => 5_000_000 };
         var seeds = new Option<string?>("--seeds") { Description = "folder of seed .txt files (default: shared/seeds, searched upward)" };
         var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (--stage ner)" };

@@ -13,6 +13,31 @@ internal static class CommonOptions
                       "(default: each document's meta.schema, else domain)",
     };
 
+    /// <summary>The document inputs of extract and segment. A named file or folder that does not exist is a usage
+    /// error, found before anything is written (a typo must not cost an empty output and database).</summary>
+    public static Argument<string[]> Inputs()
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = ".txt, .md, .html, .pdf or .jsonl files, folders (recursive) or glob patterns",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        inputs.Validators.Add(result =>
+        {
+            foreach (var input in result.Tokens.Select(t => t.Value))
+                if (!UsageRules.LooksLikeOption(input) && Missing(input) is { } problem) result.AddError(problem);
+        });
+        return inputs;
+    }
+
+    private static string? Missing(string input)
+    {
+        if (File.Exists(input) || Directory.Exists(input)) return null;
+        if (input.IndexOfAny(['*', '?']) < 0) return $"no such file or folder: {input}";
+        string folder = Path.GetDirectoryName(input) is { Length: > 0 } d ? d : ".";
+        return Directory.Exists(folder) ? null : $"no such folder: {folder} (in the pattern {input})";
+    }
+
     public static AnnotationSchema? ResolveSchema(string? name) => name is null ? null : Schemas.ByName(name);
 
     public static ReaderOptions Reader(string? schema, bool skipBad) => new()

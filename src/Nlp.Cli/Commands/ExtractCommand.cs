@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Nlp.Pipeline.Building;
 using Nlp.Pipeline.Extraction;
 
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--profile P] [--encoding NAME]</c>: the whole
+/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--stages S,...] [--profile P] [--encoding NAME]</c>: the whole
 /// pipeline over files, folders and globs into resumable JSONL and a database. A thin shell over
 /// <see cref="ExtractionRunner"/>; this file only parses options and shows progress.
 /// </summary>
@@ -15,16 +16,21 @@ internal static class ExtractCommand
 
     public static Command Create(CliConsole console)
     {
-        var inputs = new Argument<string[]>("inputs")
-        {
-            Description = ".txt, .md, .html, .pdf or .jsonl files, folders (recursive) or glob patterns",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var inputs = CommonOptions.Inputs();
         var output = new Option<string?>("--out", "-o") { Description = $"JSONL output (default: {DefaultOutput}, or {DefaultEventsOutput} with --events-only); errors.jsonl goes beside it" };
         var db = new Option<string?>("--db") { Description = "sqlite:PATH, postgres://user:pass@host:port/db, or none (default: sqlite nlp.db beside the output)" };
         var workers = new Option<int>("--workers", "-j") { Description = "documents processed in parallel", DefaultValueFactory = _ => 2 };
         var eventsOnly = new Option<bool>("--events-only") { Description = "write one self-contained JSON line per event instead of one per document" };
-        var models = new Option<string>("--models") { Description = "folder of model folders (ner, relations, events)", DefaultValueFactory = _ => "models" };
+        var models = new Option<string>("--models")
+        {
+            Description = $"folder of model folders (ner, relations, events; default: ${ModelsFolder.EnvironmentVariable}, else the models folder of the installation)",
+            DefaultValueFactory = _ => ModelsFolder.Default(),
+        };
+        var stages = new Option<string?>("--stages")
+        {
+            Description = $"run only these stages, comma-separated (default: all: {string.Join(",", StageCatalog.Default().Kinds.Select(k => k.Name))}); " +
+                          "every stage run needs its model",
+        };
         var tokens = new Option<bool>("--tokens") { Description = "include the tokens layer in document records (large)" };
         var profile = new Option<string>("--profile")
         {
@@ -40,7 +46,7 @@ internal static class ExtractCommand
         };
         var command = new Command("extract", "run the pipeline on documents into JSONL and a database; resumable, parallel, in input order")
         {
-            inputs, output, db, workers, eventsOnly, models, profile, tokens, maxMb, encoding,
+            inputs, output, db, workers, eventsOnly, models, stages, profile, tokens, maxMb, encoding,
         };
         command.SetAction(parse => console.Run(() =>
         {
@@ -58,6 +64,7 @@ internal static class ExtractCommand
                 EventsOnly = events,
                 IncludeTokens = parse.GetValue(tokens),
                 ModelsDirectory = parse.GetValue(models)!,
+                Stages = parse.GetValue(stages) is { } names ? DocumentFiles.SplitList(names) : null,
                 Profile = parse.GetValue(profile)!,
                 MaxBytes = (long)(parse.GetValue(maxMb) * 1048576),
                 Encoding = parse.GetValue(encoding),

@@ -5,6 +5,7 @@ using Nlp.Core.Model;
 using Nlp.Core.Pipeline;
 using Nlp.Models.Extraction;
 using Nlp.Models.Tagging;
+using Nlp.Pipeline.Building;
 using Nlp.Text;
 
 namespace Nlp.Cli.Commands;
@@ -26,9 +27,9 @@ internal static class PredictCommand
         var output = new Option<string>("--output") { Description = "where to write the predictions (JSONL)", Required = true };
         var stages = new Option<string>("--stages") { Description = $"stages to run, comma-separated: {string.Join(", ", PredictStages.Known)}", Required = true };
         var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (for the ner stage)" };
-        var relationsModel = new Option<string>("--relations-model") { Description = "relation model folder (for the relations stage)", DefaultValueFactory = _ => "models/relations" };
-        var eventsModel = new Option<string>("--events-model") { Description = "event model folder (for the events stage)", DefaultValueFactory = _ => "models/events" };
-        var calibrationModel = new Option<string>("--calibration-model") { Description = "source-shift calibration folder (for the calibration stage)", DefaultValueFactory = _ => "models/calibration" };
+        var relationsModel = new Option<string>("--relations-model") { Description = "relation model folder (for the relations stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "relations") };
+        var eventsModel = new Option<string>("--events-model") { Description = "event model folder (for the events stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "events") };
+        var calibrationModel = new Option<string>("--calibration-model") { Description = "source-shift calibration folder (for the calibration stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "calibration") };
         var thresholds = new Option<string?>("--thresholds") { Description = "relations/events thresholds: 0.4, or TYPE=0.3,TYPE.Role=0.5,trigger=0.4,argument=0.3" };
         var threads = new Option<int>("--threads") { Description = "torch threads", DefaultValueFactory = _ => 2 };
         var command = new Command("predict", "annotate documents with the given stages (ner, numbers, relations, events, calibration)")

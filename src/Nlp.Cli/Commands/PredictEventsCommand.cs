@@ -7,6 +7,7 @@ using Nlp.Core.Pipeline;
 using Nlp.Models.Events;
 using Nlp.Models.Extraction;
 using Nlp.Models.Relations;
+using Nlp.Pipeline.Building;
 
 namespace Nlp.Cli.Commands;
 
@@ -22,8 +23,8 @@ internal static class PredictEventsCommand
         var input = new Argument<string>("input") { Description = "JSONL documents with entities" };
         var output = new Option<string?>("--output", "-o") { Description = "output JSONL (stdout without it)" };
         var stages = new Option<string>("--stages") { Description = "comma-separated: relations, events", DefaultValueFactory = _ => "relations,events" };
-        var eventsModel = new Option<string>("--events-model") { Description = "events model folder", DefaultValueFactory = _ => "models/events" };
-        var relationsModel = new Option<string>("--relations-model") { Description = "relations model folder", DefaultValueFactory = _ => "models/relations" };
+        var eventsModel = new Option<string>("--events-model") { Description = "events model folder", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "events") };
+        var relationsModel = new Option<string>("--relations-model") { Description = "relations model folder", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "relations") };
         var thresholds = new Option<string?>("--thresholds") { Description = "override thresholds: 0.4, or TYPE=0.3,TYPE.Role=0.5,trigger=0.4,argument=0.3" };
         var schema = CommonOptions.Schema();
         var command = new Command("predict-events", "run the relation and event stages on JSONL documents with entities")

@@ -7,35 +7,34 @@ using Nlp.Text.Loading;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp segment INPUT... [--output OUT.jsonl] [--encoding NAME] [--show]</c>: loads a document file, normalizes,
+/// <c>nlp segment INPUT... [--output OUT.jsonl] [--encoding NAME] [--max-mb N] [--show]</c>: loads a document file, normalizes,
 /// tokenizes and splits it into sentences, and writes JSONL (tokens, sentences and zones in original offsets).
 /// </summary>
 internal static class SegmentCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new Argument<string[]>("inputs")
-        {
-            Description = ".txt, .md, .html, .pdf or .jsonl files, folders (recursive) or glob patterns",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var input = CommonOptions.Inputs();
         var output = new Option<string?>("--output", "-o") { Description = "write JSONL to this file (default: standard output)" };
         var encoding = new Option<string?>("--encoding")
         {
             Description = "encoding of a text or HTML file, e.g. windows-1252, utf-16 (default: byte-order mark, else UTF-8, else Windows-1252)",
         };
+        var maxMb = new Option<double>("--max-mb") { Description = "refuse files larger than this many MB", DefaultValueFactory = _ => LoadOptions.DefaultMaxBytes / 1048576.0 };
         var show = new Option<bool>("--show") { Description = "print one sentence per line, tokens separated by │, instead of JSONL" };
         var command = new Command("segment", "normalize a document, split it into tokens and sentences, and write JSONL")
         {
-            input, output, encoding, show,
+            input, output, encoding, maxMb, show,
         };
         command.SetAction(parse => console.Run(() =>
         {
             if (parse.GetValue(encoding) is { } named && !Encodings.IsKnown(named))
                 throw new UsageException($"--encoding: unknown encoding \"{named}\" (try utf-8, utf-16, windows-1252, windows-1251, koi8-r)");
+            if (parse.GetValue(maxMb) <= 0) throw new UsageException("--max-mb must be positive");
             var options = new LoadOptions
             {
                 Encoding = parse.GetValue(encoding),
+                MaxBytes = (long)(parse.GetValue(maxMb) * 1048576),
                 OnWarning = w => console.Error.WriteLine($"warning: {w.Path}: {w.Message}"),
             };
             var stage = new TextStage();

@@ -36,13 +36,26 @@ public sealed class BuiltPipeline
 
 public static class PipelineBuilder
 {
-    public static BuiltPipeline Build(StageCatalog catalog, string modelsDirectory)
+    /// <summary>
+    /// The pipeline of the catalog's stages, or of those named in <paramref name="stages"/> (null: all of them), in
+    /// the catalog's order. A stage that runs needs its model: a missing one is a <see cref="MissingModelException"/>
+    /// naming the stage and the folder searched — never a silent skip that writes documents without entities.
+    /// The stages left out are named in a notice.
+    /// </summary>
+    public static BuiltPipeline Build(StageCatalog catalog, string modelsDirectory, IReadOnlyCollection<string>? stages = null)
     {
+        if (stages is not null) CheckNames(catalog, stages);
         var active = new List<(StageKind, string?)>();
         var models = new List<ModelStamp>();
-        var notices = new List<string>();
+        var missing = new List<(string Stage, string Directory)>();
+        var leftOut = new List<string>();
         foreach (var kind in catalog.Kinds)
         {
+            if (stages is not null && !stages.Contains(kind.Name))
+            {
+                leftOut.Add(kind.Name);
+                continue;
+            }
             if (kind.ModelDirectory is null)
             {
                 active.Add((kind, null));
@@ -52,13 +65,36 @@ public static class PipelineBuilder
             string dir = Path.Combine(modelsDirectory, kind.ModelDirectory);
             if (!ModelManifest.Exists(dir))
             {
-                notices.Add($"stage '{kind.Name}' skipped: no model at {dir} ({ModelManifest.FileName} not found)");
+                missing.Add((kind.Name, kind.ModelDirectory));
                 continue;
             }
             var manifest = ModelManifest.Read(dir);
             active.Add((kind, dir));
             models.Add(new ModelStamp(kind.Name, manifest.Name, manifest.Version));
         }
-        return new BuiltPipeline(active, models, notices);
+        if (missing.Count > 0) throw new MissingModelException(modelsDirectory, missing, RunnableStages(catalog, modelsDirectory));
+        List<string> notices = leftOut.Count > 0 ? [$"stages not run (--stages): {string.Join(", ", leftOut)}"] : [];
+        try
+        {
+            return new BuiltPipeline(active, models, notices);
+        }
+        catch (InvalidOperationException e) when (stages is not null)
+        {
+            // The user's selection lacks a stage another needs: a usage error, said in terms of the option.
+            throw new ArgumentException($"--stages {string.Join(",", stages)}: {e.Message}", e);
+        }
     }
+
+    private static void CheckNames(StageCatalog catalog, IReadOnlyCollection<string> stages)
+    {
+        string known = string.Join(", ", catalog.Kinds.Select(k => k.Name));
+        if (stages.Count == 0) throw new ArgumentException($"--stages: no stage named (known: {known})");
+        foreach (var name in stages)
+            if (catalog.Kinds.All(k => k.Name != name)) throw new ArgumentException($"--stages: unknown stage '{name}' (known: {known})");
+    }
+
+    /// <summary>The stages that can run with the models present, for the hint of the missing-model error.</summary>
+    private static IReadOnlyList<string> RunnableStages(StageCatalog catalog, string modelsDirectory) =>
+        catalog.Kinds.Where(k => k.ModelDirectory is null || ModelManifest.Exists(Path.Combine(modelsDirectory, k.ModelDirectory)))
+            .Select(k => k.Name).ToList();
 }

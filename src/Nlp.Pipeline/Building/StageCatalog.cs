@@ -8,9 +8,9 @@ using Nlp.Text;
 namespace Nlp.Pipeline.Building;
 
 /// <summary>
-/// The stage kinds, in pipeline order. Registering a stage is one line: name, model folder, loader. Stages whose
-/// model folder is missing are skipped with a notice; <see cref="Core.Pipeline.DocumentPipeline"/> then refuses
-/// an order in which a stage lacks the layers it requires.
+/// The stage kinds, in pipeline order. Registering a stage is one line: name, model folder, loader. A stage whose
+/// model folder is missing cannot run (<see cref="PipelineBuilder"/> refuses it unless the stage is left out);
+/// <see cref="Core.Pipeline.DocumentPipeline"/> refuses an order in which a stage lacks the layers it requires.
 /// The tagger replaces the entities layer, so the numbers stage (rules, no model folder) comes after it and merges
 /// its dates and numbers over the tagger's; relations and events read the entities layer; calibration comes last and
 /// recalibrates every confidence the others made for documents from new sources.

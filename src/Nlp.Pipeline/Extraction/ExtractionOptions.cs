@@ -17,7 +17,10 @@ public sealed record ExtractionOptions
     public int Workers { get; init; } = 2;
     public bool EventsOnly { get; init; }
     public bool IncludeTokens { get; init; }
-    public string ModelsDirectory { get; init; } = "models";
+    /// <summary>The folder of model folders; by default the installation's (see <see cref="Building.ModelsFolder"/>).</summary>
+    public string ModelsDirectory { get; init; } = Building.ModelsFolder.Default();
+    /// <summary>The stages to run, by name; null: every stage of the catalog. Each stage run needs its model.</summary>
+    public IReadOnlyList<string>? Stages { get; init; }
     /// <summary>Which tagger runs: <c>fast</c> (models/ner) or <c>accurate</c> (models/ner-minilm); see StageCatalog.Profiles.</summary>
     public string Profile { get; init; } = "fast";
     public long MaxBytes { get; init; } = DefaultMaxBytes;

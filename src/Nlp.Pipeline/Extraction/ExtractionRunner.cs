@@ -44,7 +44,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         var files = scan.Files;
         if (files.Count == 0)
             throw new ArgumentException("no input files found" + string.Concat(scan.Unreadable.Select(u => $"; {u.Path}: {u.Reason}")));
-        var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory);
+        var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory, options.Stages);
         foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
         // Workers already run documents in parallel: torch's own intra-op threads on top of them would
         // oversubscribe the cores, so each worker gets its share of them.
