@@ -4,7 +4,7 @@ using Nlp.Pipeline.Extraction;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--profile P]</c>: the whole
+/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--profile P] [--wait]</c>: the whole
 /// pipeline over files, folders and globs into resumable JSONL and a database. A thin shell over
 /// <see cref="ExtractionRunner"/>; this file only parses options and shows progress.
 /// </summary>
@@ -34,9 +34,10 @@ internal static class ExtractCommand
         };
         profile.AcceptOnlyFromAmong([.. Nlp.Pipeline.Building.StageCatalog.Profiles]);
         var maxMb = new Option<double>("--max-mb") { Description = "refuse documents larger than this many MB", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxBytes / 1048576.0 };
+        var wait = new Option<bool>("--wait") { Description = "when another run is writing the same output or database, wait for it to finish instead of refusing" };
         var command = new Command("extract", "run the pipeline on documents into JSONL and a database; resumable, parallel, in input order")
         {
-            inputs, output, db, workers, eventsOnly, models, profile, tokens, maxMb,
+            inputs, output, db, workers, eventsOnly, models, profile, tokens, maxMb, wait,
         };
         command.SetAction(parse => console.Run(() =>
         {
@@ -54,6 +55,7 @@ internal static class ExtractCommand
                 ModelsDirectory = parse.GetValue(models)!,
                 Profile = parse.GetValue(profile)!,
                 MaxBytes = (long)(parse.GetValue(maxMb) * 1048576),
+                Wait = parse.GetValue(wait),
             };
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -22,6 +22,9 @@ public sealed record ExtractionOptions
     public string Profile { get; init; } = "fast";
     public long MaxBytes { get; init; } = DefaultMaxBytes;
 
+    /// <summary>When another run holds the output or the database: wait for it (true) or refuse at once (false).</summary>
+    public bool Wait { get; init; }
+
     public string ErrorsPath => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(OutputPath))!, "errors.jsonl");
 
     public string? DatabaseValue =>
