@@ -27,8 +27,6 @@ public sealed class FileLock : IDisposable
     public string OwnerPath => Path + ".owner";
 
     /// <summary>This process as a lock owner: process id, host and start time.</summary>
-    public static string Me { get; } = $"process {Environment.ProcessId} on {Environment.MachineName}, started {StartTime()}";
-
     /// <summary>
     /// Takes the lock on <paramref name="path"/> for <paramref name="what"/> (named in messages). Held by someone else:
     /// throws <see cref="ResourceLockedException"/> at once, or with <paramref name="wait"/> tells
@@ -93,8 +91,11 @@ public sealed class FileLock : IDisposable
     private static string StartTime()
     {
         using var me = Process.GetCurrentProcess();
-        return me.StartTime.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss") + " UTC";
+        return Readable(me.StartTime.ToUniversalTime());
     }
+
+    /// <summary>A time in messages naming a run: to the second, in UTC.</summary>
+    public static string Readable(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
     public void Dispose()
     {

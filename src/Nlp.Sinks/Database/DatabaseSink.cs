@@ -80,8 +80,9 @@ public sealed class DatabaseSink : IDisposable
         }
         catch (DbException e)
         {
+            var failure = sink.Failure(e); // before Dispose, which closes the connection it looks at
             sink.Dispose();
-            throw sink.Failure(e);
+            throw failure;
         }
         catch
         {
@@ -137,7 +138,17 @@ public sealed class DatabaseSink : IDisposable
     {
         using var cmd = Command("SELECT run_id, process_id, host, started_at FROM runs WHERE status = 'running' ORDER BY run_id DESC LIMIT 1");
         using var reader = cmd.ExecuteReader();
-        return reader.Read() ? $"run {reader.GetInt64(0)} (process {reader.GetValue(1)} on {reader.GetValue(2)}, started {reader.GetValue(3)})" : null;
+        return reader.Read() ? Describe(reader) : null;
+    }
+
+    /// <summary>"run N (process P on HOST, started T)" from a reader on run_id, process_id, host, started_at.</summary>
+    private static string Describe(DbDataReader reader)
+    {
+        string started = reader.GetString(3);
+        if (DateTime.TryParse(started, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var t))
+            started = FileLock.Readable(t.ToUniversalTime());
+        return $"run {reader.GetInt64(0)} (process {(reader.IsDBNull(1) ? "?" : reader.GetValue(1))} on " +
+               $"{(reader.IsDBNull(2) ? "?" : reader.GetValue(2))}, started {started})";
     }
 
     /// <summary>
@@ -149,9 +160,7 @@ public sealed class DatabaseSink : IDisposable
         var abandoned = new List<string>();
         using (var cmd = Command("SELECT run_id, process_id, host, started_at FROM runs WHERE finished_at IS NULL ORDER BY run_id"))
         using (var reader = cmd.ExecuteReader())
-            while (reader.Read())
-                abandoned.Add($"run {reader.GetInt64(0)} (process {(reader.IsDBNull(1) ? "?" : reader.GetValue(1))} on " +
-                              $"{(reader.IsDBNull(2) ? "?" : reader.GetValue(2))}, started {reader.GetValue(3)})");
+            while (reader.Read()) abandoned.Add(Describe(reader));
         if (abandoned.Count > 0)
             Execute("""
                 UPDATE runs SET status = 'abandoned',
