@@ -42,8 +42,15 @@ internal static class CharClass
     public static bool IsWhiteSpace(char c) =>
         c <= ' ' ? c == ' ' || (c >= '\t' && c <= '\r') : c > 127 && IsNonAsciiWhiteSpace(c);
 
+    /// <summary>
+    /// Also the invisible format characters that sit between or around words: zero-width space, joiners and
+    /// non-joiners, word joiner, a byte-order mark in mid-text, and the bidirectional marks, embeddings and isolates
+    /// (LRM, RLM, ALM, LRE…RLO, PDF, LRI…PDI). Read as spaces they never become a token of their own nor glue
+    /// punctuation to a word; offsets are unaffected, since they stay in the text.
+    /// </summary>
     private static bool IsNonAsciiWhiteSpace(char c) =>
-        char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' or '\u2060';
+        char.IsWhiteSpace(c) || c is (>= '\u200B' and <= '\u200F') or '\uFEFF' or '\u2060' or '\u061C'
+            or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>Characters that end a line: LF, CR, form feed (a page break), vertical tab, NEL, LS, PS.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,7 +4,7 @@ using Nlp.Pipeline.Extraction;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--profile P] [--wait]</c>: the whole
+/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--profile P] [--encoding NAME] [--wait]</c>: the whole
 /// pipeline over files, folders and globs into resumable JSONL and a database. A thin shell over
 /// <see cref="ExtractionRunner"/>; this file only parses options and shows progress.
 /// </summary>
@@ -34,16 +34,22 @@ internal static class ExtractCommand
         };
         profile.AcceptOnlyFromAmong([.. Nlp.Pipeline.Building.StageCatalog.Profiles]);
         var maxMb = new Option<double>("--max-mb") { Description = "refuse documents larger than this many MB", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxBytes / 1048576.0 };
+        var encoding = new Option<string?>("--encoding")
+        {
+            Description = "encoding of text and HTML files, e.g. windows-1251, koi8-r (default: detected per file: byte-order mark, UTF-16, UTF-8, else Windows-1252)",
+        };
         var wait = new Option<bool>("--wait") { Description = "when another run is writing the same output or database, wait for it to finish instead of refusing" };
         var command = new Command("extract", "run the pipeline on documents into JSONL and a database; resumable, parallel, in input order")
         {
-            inputs, output, db, workers, eventsOnly, models, profile, tokens, maxMb, wait,
+            inputs, output, db, workers, eventsOnly, models, profile, tokens, maxMb, encoding, wait,
         };
         command.SetAction(parse => console.Run(() =>
         {
             bool events = parse.GetValue(eventsOnly);
             if (parse.GetValue(workers) < 1) throw new UsageException("--workers must be at least 1");
             if (parse.GetValue(maxMb) <= 0) throw new UsageException("--max-mb must be positive");
+            if (parse.GetValue(encoding) is { } named && !Nlp.Text.Loading.Encodings.IsKnown(named))
+                throw new UsageException($"--encoding: unknown encoding \"{named}\" (try utf-8, utf-16, windows-1252, windows-1251, koi8-r)");
             var options = new ExtractionOptions
             {
                 Inputs = parse.GetValue(inputs)!,
@@ -55,6 +61,7 @@ internal static class ExtractCommand
                 ModelsDirectory = parse.GetValue(models)!,
                 Profile = parse.GetValue(profile)!,
                 MaxBytes = (long)(parse.GetValue(maxMb) * 1048576),
+                Encoding = parse.GetValue(encoding),
                 Wait = parse.GetValue(wait),
             };
             using var cancel = new CancellationTokenSource();
@@ -88,7 +95,7 @@ internal static class ExtractCommand
         w.WriteLine($"  found: {c.Sentences:N0} sentences, {Tally(c.EntityLabels, "entities")}, {Tally(c.EventTypes, "events")}, {c.Relations:N0} relations");
         w.WriteLine($"  output: {options.OutputPath}");
         if (options.DatabaseValue is { } url) w.WriteLine($"  database: {Nlp.Sinks.Database.DatabaseUrl.Redacted(url)}");
-        w.WriteLine($"  errors: {options.ErrorsPath}{(s.Failed == 0 ? " (none)" : "")}");
+        w.WriteLine($"  errors: {options.ErrorsPath}{(s.Failed == 0 && s.Warnings == 0 ? " (none)" : s.Warnings > 0 ? $" ({s.Warnings} warning(s): files extracted with a repair)" : "")}");
         if (s.Cancelled) w.WriteLine("  run the same command again to finish: documents already written are skipped");
     }
 

@@ -31,11 +31,20 @@ internal static class SegmentCommand
         };
         command.SetAction(parse => console.Run(() =>
         {
-            var options = new LoadOptions { Encoding = parse.GetValue(encoding) };
+            if (parse.GetValue(encoding) is { } named && !Encodings.IsKnown(named))
+                throw new UsageException($"--encoding: unknown encoding \"{named}\" (try utf-8, utf-16, windows-1252, windows-1251, koi8-r)");
+            var options = new LoadOptions
+            {
+                Encoding = parse.GetValue(encoding),
+                OnWarning = w => console.Error.WriteLine($"warning: {w.Path}: {w.Message}"),
+            };
             var stage = new TextStage();
-            var files = InputFiles.Expand(parse.GetValue(input)!);
+            var scan = InputFiles.Scan(parse.GetValue(input)!);
+            var files = scan.Files;
             if (files.Count == 0) throw new UsageException("no input files found");
-            int failed = 0;
+            foreach (var notice in scan.Notices) console.Error.WriteLine($"notice: {notice}");
+            foreach (var unreadable in scan.Unreadable) console.Error.WriteLine($"error: {unreadable.Path}: {unreadable.Reason}");
+            int failed = scan.Unreadable.Count;
             // A bad file is reported and skipped: the other documents of the batch still come out.
             IEnumerable<Document> Documents()
             {

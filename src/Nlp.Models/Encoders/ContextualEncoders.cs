@@ -3,7 +3,8 @@ namespace Nlp.Models.Encoders;
 /// <summary>The pretrained encoders this build knows, by the name a model's settings record.</summary>
 public static class ContextualEncoders
 {
-    public static IReadOnlyList<string> Known { get; } = [MiniLmEncoder.EncoderName];
+    /// <summary>Names this build knows; any <see cref="MiniLmVariant"/> name (minilm-lN-v2[-int8], N = 1..6) works too.</summary>
+    public static IReadOnlyList<string> Known { get; } = [MiniLmEncoder.EncoderName, "minilm-l6-v2-int8", "minilm-l4-v2-int8"];
 
     /// <summary>Threads each encoder session uses (ONNX Runtime's intra-op threads).</summary>
     public static int Threads { get; set; } = 1;
@@ -12,7 +13,8 @@ public static class ContextualEncoders
     public static IContextualEncoder? Create(string? name) => name switch
     {
         null or "" or "none" => null,
-        MiniLmEncoder.EncoderName or "minilm" => new MiniLmEncoder(Threads),
+        "minilm" => new MiniLmEncoder(Threads),
+        _ when MiniLmVariant.TryParse(name) is { } variant => new MiniLmEncoder(variant, Threads),
         _ => throw new InvalidDataException($"unknown encoder '{name}' (this build knows: {string.Join(", ", Known)})"),
     };
 }

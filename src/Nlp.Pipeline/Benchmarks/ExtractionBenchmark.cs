@@ -33,7 +33,7 @@ public static class ExtractionBenchmark
     public const int DocumentBytes = 8 * 1024;
 
     public static ExtractionBenchmarkResult Run(IReadOnlyList<string> seedTexts, double megabytes, int workers, string modelsDirectory,
-        string workDirectory, StageCatalog? catalog = null)
+        string workDirectory, StageCatalog? catalog = null, string profile = "fast")
     {
         string corpus = Path.Combine(workDirectory, "corpus");
         string output = Path.Combine(workDirectory, "out", "documents.jsonl");
@@ -46,6 +46,7 @@ public static class ExtractionBenchmark
             OutputPath = output,
             Workers = workers,
             ModelsDirectory = modelsDirectory,
+            Profile = profile,
         };
         var summary = new ExtractionRunner(options, catalog).Run();
         long peak = PeakResidentBytes();

@@ -6,6 +6,8 @@ namespace Nlp.Pipeline.Extraction;
 /// <summary>
 /// errors.jsonl: one line per document or file that failed in this run (path, document id, stage, reason, time),
 /// started afresh by every run — a resumed run tries the failed files again and reports them again.
+/// A line with "severity": "warning" is a file that WAS extracted, with a repair worth knowing about (bytes that
+/// could not be decoded, control characters mapped to spaces, an extension that lied); it does not fail the run.
 /// Thread-safe: the reader thread and the workers both report.
 /// </summary>
 public sealed class ErrorLog : IDisposable
@@ -25,7 +27,12 @@ public sealed class ErrorLog : IDisposable
     public string Path { get; }
     public int Count { get; private set; }
 
-    public void Report(string path, string? documentId, string stage, string reason)
+    public void Report(string path, string? documentId, string stage, string reason) => Write(path, documentId, stage, reason, "error");
+
+    /// <summary>A warning line: not counted in <see cref="Count"/> and not echoed (the caller shows it as a notice).</summary>
+    public void Warn(string path, string? documentId, string stage, string reason) => Write(path, documentId, stage, reason, "warning");
+
+    private void Write(string path, string? documentId, string stage, string reason, string severity)
     {
         var line = new JObject
         {
@@ -33,15 +40,16 @@ public sealed class ErrorLog : IDisposable
             ["document_id"] = documentId,
             ["stage"] = stage,
             ["reason"] = reason,
+            ["severity"] = severity,
             ["time"] = DateTime.UtcNow.ToString("O"),
         }.ToString(Formatting.None);
         lock (_gate)
         {
             _writer.Write(line + "\n");
             _writer.Flush();
-            Count++;
+            if (severity == "error") Count++;
         }
-        _echo?.Invoke(documentId is null ? $"{path}: {reason}" : $"{path}: document {documentId}: {reason}");
+        if (severity == "error") _echo?.Invoke(documentId is null ? $"{path}: {reason}" : $"{path}: document {documentId}: {reason}");
     }
 
     public void Dispose() => _writer.Dispose();

@@ -22,6 +22,9 @@ public sealed record ExtractionOptions
     public string Profile { get; init; } = "fast";
     public long MaxBytes { get; init; } = DefaultMaxBytes;
 
+    /// <summary>The encoding of text and HTML files (--encoding); null: detected per file (see LoadOptions.Encoding).</summary>
+    public string? Encoding { get; init; }
+
     /// <summary>When another run holds the output or the database: wait for it (true) or refuse at once (false).</summary>
     public bool Wait { get; init; }
 
@@ -73,6 +76,9 @@ public sealed record ExtractionSummary(
     string Pipeline,
     ExtractionCounts Counts)
 {
+    /// <summary>Files extracted with a repair (replaced bytes, mapped control characters, a lying extension): warning lines of errors.jsonl.</summary>
+    public int Warnings { get; init; }
+
     /// <summary>0 when every document succeeded, 1 when any failed (the others are still written).</summary>
     public int ExitCode => Failed > 0 || Cancelled ? 1 : 0;
 }

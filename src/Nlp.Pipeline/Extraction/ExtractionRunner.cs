@@ -32,7 +32,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
     private sealed record WorkItem(long Seq, Document Document, Provenance Provenance);
     private sealed record Result(long Seq, Document Document, Provenance Provenance, string? Rendered, string? FailedStage, string? Reason);
 
-    private int _total, _written, _skipped, _failed;
+    private int _total, _written, _skipped, _failed, _warnings;
     private long _tokens;
     private readonly ExtractionCounts _counts = new();
     private Stopwatch _clock = new();
@@ -40,8 +40,10 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
     public ExtractionSummary Run(CancellationToken cancel = default)
     {
         if (options.Workers < 1) throw new ArgumentException("--workers must be at least 1");
-        var files = InputFiles.Expand(options.Inputs);
-        if (files.Count == 0) throw new ArgumentException("no input files found");
+        var scan = InputFiles.Scan(options.Inputs);
+        var files = scan.Files;
+        if (files.Count == 0)
+            throw new ArgumentException("no input files found" + string.Concat(scan.Unreadable.Select(u => $"; {u.Path}: {u.Reason}")));
         var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory);
         foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
         // Workers already run documents in parallel: torch's own intra-op threads on top of them would
@@ -64,6 +66,9 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
             OnNotice?.Invoke($"{db!.Url.Display}: {run} ended without finishing (killed or disconnected); marked abandoned");
         using var errors = new ErrorLog(options.ErrorsPath, OnError);
         db?.BeginRun(built.Fingerprint, built.Models, files.Select(Path.GetFullPath));
+        // Unreadable folders fail (their files are lost to this run); links not followed are only told.
+        foreach (var unreadable in scan.Unreadable) Fail(errors, Path.GetFullPath(unreadable.Path), null, "load", unreadable.Reason);
+        foreach (var notice in scan.Notices) OnNotice?.Invoke(notice);
 
         int stageCount = built.StageNames.Count;
         var stageTicks = new long[stageCount + 3]; // load, the stages, render, write
@@ -99,7 +104,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         var names = new[] { "load" }.Concat(built.StageNames).Append("render").Append("write").ToArray();
         var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(stageTicks[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
         return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
-            cancel.IsCancellationRequested, timings, built.Notices, built.Fingerprint, _counts);
+            cancel.IsCancellationRequested, timings, built.Notices, built.Fingerprint, _counts) { Warnings = _warnings };
     }
 
     // ---- reader thread ----
@@ -111,6 +116,9 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         var loadOptions = new LoadOptions
         {
             MaxBytes = options.MaxBytes,
+            MaxBytesHint = " (raise it with --max-mb)",
+            Encoding = options.Encoding,
+            OnWarning = w => Warn(errors, Path.GetFullPath(w.Path), w.Message),
             Jsonl = new ReaderOptions { Validate = false, OnBadLine = BadLinePolicy.Skip },
         };
         try
@@ -315,6 +323,14 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         errors.Report(path, id, stage, reason);
         Interlocked.Increment(ref _failed);
         Report();
+    }
+
+    /// <summary>A file extracted with a repair: a warning line in errors.jsonl and a notice, not a failure.</summary>
+    private void Warn(ErrorLog errors, string path, string message)
+    {
+        errors.Warn(path, null, "load", message);
+        Interlocked.Increment(ref _warnings);
+        OnNotice?.Invoke($"{path}: {message} (a warning in {errors.Path})");
     }
 
     private void Report()

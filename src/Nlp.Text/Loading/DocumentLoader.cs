@@ -8,8 +8,11 @@ namespace Nlp.Text.Loading;
 /// Reads documents from files by extension: .txt/.text (and files without a known extension) as plain text,
 /// .md/.markdown as text, .html/.htm/.xhtml as visible text, .pdf as text in reading order, .jsonl as documents
 /// (many per file). Every other file yields one document whose id is the file name without extension and whose
-/// meta is {"source": path, "format": …}. Missing, empty, oversized, binary or undecodable files are refused
-/// with a <see cref="DocumentLoadException"/> that names the file and the reason.
+/// meta is {"source": path, "format": …, "encoding": …}. The content decides over the extension (see Sniffed).
+/// Missing, unreadable, empty, oversized or binary files are refused with a <see cref="DocumentLoadException"/>
+/// that names the file and the reason; text that needed repair (undecodable bytes replaced, control characters
+/// mapped to spaces) is loaded, and the repair is told to <see cref="LoadOptions.OnWarning"/> and kept in the
+/// meta as "load_warnings".
 /// </summary>
 public static class DocumentLoader
 {
@@ -26,44 +29,90 @@ public static class DocumentLoader
 
         if (info.Length > options.MaxBytes)
             throw new DocumentLoadException(path,
-                $"file is {Megabytes(info.Length)}, larger than the limit of {Megabytes(options.MaxBytes)} (LoadOptions.MaxBytes)");
-        var bytes = File.ReadAllBytes(path);
-        return [LoadOne(path, bytes, format, options)];
+                $"file is {Megabytes(info.Length)}, larger than the limit of {Megabytes(options.MaxBytes)}{options.MaxBytesHint}");
+        return [LoadOne(path, ReadAllBytes(path), format, options)];
     }
 
-    private static Document LoadOne(string path, byte[] bytes, Format format, LoadOptions options)
+    private static byte[] ReadAllBytes(string path)
     {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new DocumentLoadException(path, "cannot read: permission denied", e);
+        }
+        catch (IOException e)
+        {
+            throw new DocumentLoadException(path, $"cannot read: {e.Message}", e);
+        }
+    }
+
+    private static Document LoadOne(string path, byte[] bytes, Format byExtension, LoadOptions options)
+    {
+        var warnings = new List<string>();
+        var format = Sniffed(path, bytes, byExtension, warnings);
         var meta = new JObject { ["source"] = path };
         string text;
-        switch (format)
+        if (format == Format.Pdf)
         {
-            case Format.Pdf:
-                if (options.Encoding is not null) throw new DocumentLoadException(path, "an encoding cannot be given for a PDF");
-                var (pdfText, pages) = PdfTextExtractor.Extract(bytes, path);
-                text = pdfText;
-                meta["format"] = "pdf";
-                meta["pages"] = pages;
-                break;
-            case Format.Html:
+            var (pdfText, pages) = PdfTextExtractor.Extract(bytes, path);
+            text = pdfText;
+            meta["format"] = "pdf";
+            meta["pages"] = pages;
+        }
+        else
+        {
+            var decoded = TextDecoder.Decode(bytes, path, options.Encoding ?? (format == Format.Html ? DeclaredCharset(bytes) : null));
+            ControlCharacters.RefuseBinary(path, decoded.Text, decoded.Encoding);
+            if (decoded.Replaced is not null) warnings.Add(decoded.Replaced);
+            meta["format"] = format switch { Format.Html => "html", Format.Markdown => "markdown", _ => "text" };
+            meta["encoding"] = decoded.Encoding;
+            text = decoded.Text;
+            if (format == Format.Html)
             {
-                var (html, encoding) = TextDecoder.Decode(bytes, path, options.Encoding ?? DeclaredCharset(bytes));
-                var (visible, title) = HtmlTextExtractor.Extract(html);
-                text = TextDecoder.Checked(path, visible, encoding);
-                meta["format"] = "html";
-                meta["encoding"] = encoding;
+                var (visible, title) = HtmlTextExtractor.Extract(decoded.Text);
+                text = visible;
                 if (title is not null) meta["title"] = title;
-                break;
-            }
-            default:
-            {
-                var (decoded, encoding) = TextDecoder.Decode(bytes, path, options.Encoding);
-                text = decoded;
-                meta["format"] = format == Format.Markdown ? "markdown" : "text";
-                meta["encoding"] = encoding;
-                break;
             }
         }
-        return new Document(IdOf(path), text) { Meta = meta };
+        var (mapped, controls) = ControlCharacters.MapToSpaces(text);
+        if (controls is not null) warnings.Add(controls);
+        if (mapped.AsSpan().IsWhiteSpace()) throw new DocumentLoadException(path, "contains no text");
+
+        if (warnings.Count > 0) meta["load_warnings"] = new JArray(warnings);
+        foreach (var warning in warnings) options.OnWarning?.Invoke(new LoadWarning(path, warning));
+        return new Document(IdOf(path), mapped) { Meta = meta };
+    }
+
+    /// <summary>
+    /// The format the content shows, which wins over the extension: a PDF named .txt is read as a PDF, a ".pdf"
+    /// without a PDF header as text, a .txt that starts as an HTML page as HTML; an image or archive is refused
+    /// whatever its name. Each such disagreement is a warning, so the file is named.
+    /// </summary>
+    private static Format Sniffed(string path, byte[] bytes, Format byExtension, List<string> warnings)
+    {
+        string extension = Path.GetExtension(path) is { Length: > 0 } e ? e : "(none)";
+        if (ContentSniffer.IsPdf(bytes))
+        {
+            if (byExtension != Format.Pdf) warnings.Add($"the extension is {extension} but the content is a PDF: read as PDF");
+            return Format.Pdf;
+        }
+        if (ContentSniffer.BinaryKind(bytes) is { } kind)
+            throw new DocumentLoadException(path, $"binary content: {kind}, not {(byExtension == Format.Pdf ? "a PDF" : "text")}");
+        bool html = ContentSniffer.IsHtml(bytes);
+        if (byExtension == Format.Pdf)
+        {
+            warnings.Add($"the extension is .pdf but the content has no PDF header: read as {(html ? "HTML" : "text")}");
+            return html ? Format.Html : Format.Text;
+        }
+        if (byExtension == Format.Text && html)
+        {
+            warnings.Add($"the extension is {extension} but the content is an HTML page: read as HTML");
+            return Format.Html;
+        }
+        return byExtension;
     }
 
     /// <summary>A declared charset counts only when there is no byte-order mark and the name is one we know.</summary>

@@ -1,84 +1,109 @@
+using System.Buffers;
 using System.Text;
 
 namespace Nlp.Text.Loading;
 
+/// <summary>Decoded text, the name of the encoding used, and a sentence saying which bytes had to be replaced, if any.</summary>
+internal sealed record DecodedText(string Text, string Encoding, string? Replaced);
+
 /// <summary>
-/// Turns a file's bytes into text, or refuses: never a silent guess. The order is: an explicit encoding; a
-/// byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE); strict UTF-8; Windows-1252 for bytes that are not UTF-8
-/// (the encoding of most legacy Western text files). Binary content — NUL bytes, or too many control
-/// characters after decoding — is refused with the reason.
+/// Turns a file's bytes into text, never silently. The order is: an explicit encoding; a byte-order mark (UTF-8,
+/// UTF-16 LE/BE, UTF-32 LE); UTF-16 without a mark (recognised by its zero bytes); strict UTF-8; UTF-8 with a few
+/// stray legacy bytes (read as Windows-1252, the usual cause); else Windows-1252. Bytes that cannot be decoded are
+/// replaced (U+FFFD) and counted in <see cref="DecodedText.Replaced"/>, so the caller reports the file.
 /// </summary>
 internal static class TextDecoder
 {
-    /// <summary>More than 1 in 100 characters being control characters means the file is not text.</summary>
-    private const double MaxControlShare = 0.01;
-
-    public static (string Text, string EncodingName) Decode(byte[] bytes, string path, string? encodingName)
+    public static DecodedText Decode(byte[] bytes, string path, string? encodingName)
     {
         if (encodingName is not null)
         {
-            var explicitEncoding = Encodings.Strict(encodingName)
+            var fallback = new CountingFallback(asWindows1252: false);
+            var encoding = Encodings.Counting(encodingName, fallback)
                 ?? throw new DocumentLoadException(path, $"unknown encoding \"{encodingName}\"");
-            var preamble = explicitEncoding.Preamble;
-            int skip = bytes.AsSpan().StartsWith(preamble) ? preamble.Length : 0;
-            return (Checked(path, DecodeStrict(bytes, skip, explicitEncoding, path), explicitEncoding.WebName), explicitEncoding.WebName);
+            int skip = bytes.AsSpan().StartsWith(encoding.Preamble) ? encoding.Preamble.Length : 0;
+            return WithFallback(bytes, skip, encoding, fallback);
         }
 
-        var (bomEncoding, bomLength) = ByteOrderMark(bytes);
-        if (bomEncoding is not null)
-            return (Checked(path, DecodeStrict(bytes, bomLength, bomEncoding, path), bomEncoding.WebName), bomEncoding.WebName);
+        var (marked, markLength) = ByteOrderMark(bytes);
+        if ((marked ?? Utf16WithoutMark(bytes)) is { } wide)
+        {
+            var fallback = new CountingFallback(asWindows1252: false);
+            return WithFallback(bytes, markLength, Encodings.Counting(wide, fallback)!, fallback);
+        }
 
-        int nul = Array.IndexOf(bytes, (byte)0);
-        if (nul >= 0)
-            throw new DocumentLoadException(path, $"binary content: NUL byte at offset {nul} (UTF-16 text needs a byte-order mark, or name it with an explicit encoding)");
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return new DecodedText(Encoding.UTF8.GetString(bytes), "utf-8", null);
 
-        if (Encodings.TryDecodeUtf8(bytes, out var utf8))
-            return (Checked(path, utf8, "utf-8"), "utf-8");
+        if (MostlyUtf8(bytes))
+        {
+            // A UTF-8 file with a few bytes of another encoding pasted in (a name typed in an old editor): decoding all
+            // of it as Windows-1252 would garble every accented letter, so only the stray bytes are read as Windows-1252.
+            var fallback = new CountingFallback(asWindows1252: true);
+            var utf8 = Encodings.Counting("utf-8", fallback)!.GetString(bytes);
+            return new DecodedText(utf8, "utf-8", $"{fallback.Count} byte(s) not valid UTF-8 (the first at byte {fallback.FirstIndex}) were read as Windows-1252");
+        }
 
-        // Five byte values have no character in Windows-1252 (.NET would map them to C1 controls): text that has
-        // them is in some other encoding, and guessing further would garble it.
+        var text = string.Create(bytes.Length, bytes, static (chars, b) =>
+        {
+            for (int i = 0; i < b.Length; i++) chars[i] = Encodings.Windows1252[b[i]];
+        });
         int undefined = bytes.AsSpan().IndexOfAny(Undefined1252);
-        if (undefined >= 0)
-            throw new DocumentLoadException(path,
-                $"undecodable: not valid UTF-8, and byte 0x{bytes[undefined]:X2} at offset {undefined} is undefined in Windows-1252 (name the encoding explicitly)");
-        var windows1252 = Encodings.Strict("windows-1252")!;
-        return (Checked(path, DecodeStrict(bytes, 0, windows1252, path), "windows-1252 (not valid UTF-8)"), "windows-1252");
+        if (undefined < 0) return new DecodedText(text, "windows-1252", null);
+        int count = bytes.Count(Undefined1252.Contains);
+        return new DecodedText(text, "windows-1252",
+            $"not valid UTF-8, read as Windows-1252: {count} byte(s) undefined in it (the first 0x{bytes[undefined]:X2} at byte {undefined}) " +
+            "were replaced by U+FFFD (if the file is in another encoding, name it with --encoding)");
     }
 
-    private static readonly System.Buffers.SearchValues<byte> Undefined1252 = System.Buffers.SearchValues.Create([0x81, 0x8D, 0x8F, 0x90, 0x9D]);
+    private static readonly SearchValues<byte> Undefined1252 = SearchValues.Create([0x81, 0x8D, 0x8F, 0x90, 0x9D]);
 
-    private static (Encoding? Encoding, int Length) ByteOrderMark(byte[] b)
+    private static DecodedText WithFallback(byte[] bytes, int skip, Encoding encoding, CountingFallback fallback)
     {
-        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return (Encodings.Strict("utf-8"), 3);
-        if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) return (Encodings.Strict("utf-32"), 4);
-        if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) return (Encodings.Strict("utf-16"), 2);
-        if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) return (Encodings.Strict("utf-16BE"), 2);
+        var text = encoding.GetString(bytes, skip, bytes.Length - skip);
+        return new DecodedText(text, encoding.WebName, fallback.Count == 0 ? null
+            : $"{fallback.Count} byte(s) not valid {encoding.WebName} (the first at byte {skip + fallback.FirstIndex}) were replaced by U+FFFD");
+    }
+
+    private static (string? Encoding, int Length) ByteOrderMark(byte[] b)
+    {
+        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return ("utf-8", 3);
+        if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) return ("utf-32", 4);
+        if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) return ("utf-16", 2);
+        if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) return ("utf-16BE", 2);
         return (null, 0);
     }
 
-    private static string DecodeStrict(byte[] bytes, int skip, Encoding encoding, string path)
+    /// <summary>
+    /// UTF-16 without a byte-order mark: in the first 4 KB, one byte of each pair is often zero (ASCII, Latin-1)
+    /// and the other almost never. Binary data has zeros on both sides, and an odd NUL in text is far below 20%.
+    /// </summary>
+    private static string? Utf16WithoutMark(byte[] b)
     {
-        try
+        int n = Math.Min(b.Length, 4096) & ~1;
+        if (n < 4) return null;
+        int evenZeros = 0, oddZeros = 0;
+        for (int i = 0; i < n; i += 2)
         {
-            return encoding.GetString(bytes, skip, bytes.Length - skip);
+            if (b[i] == 0) evenZeros++;
+            if (b[i + 1] == 0) oddZeros++;
         }
-        catch (DecoderFallbackException e)
-        {
-            throw new DocumentLoadException(path, $"not valid {encoding.WebName}: undecodable bytes at offset {skip + e.Index}", e);
-        }
+        int pairs = n / 2;
+        if (oddZeros >= Math.Max(1, pairs / 5) && evenZeros * 10 <= oddZeros) return "utf-16"; // little-endian: high bytes are odd
+        if (evenZeros >= Math.Max(1, pairs / 5) && oddZeros * 10 <= evenZeros) return "utf-16BE";
+        return null;
     }
 
-    /// <summary>Refuses decoded text that is mostly not text: control characters other than tab, line breaks and form feed.</summary>
-    internal static string Checked(string path, string text, string encodingDescription)
+    /// <summary>Valid multi-byte UTF-8 sequences at least as many as invalid bytes: UTF-8 text with stray bytes.</summary>
+    private static bool MostlyUtf8(ReadOnlySpan<byte> bytes)
     {
-        if (text.Length == 0 || text.AsSpan().IsWhiteSpace())
-            throw new DocumentLoadException(path, "contains no text");
-        int control = 0;
-        foreach (char c in text)
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r' or '\f')) control++;
-        if (control > 0 && control >= text.Length * MaxControlShare)
-            throw new DocumentLoadException(path,
-                $"binary content: {control} control characters in {text.Length} ({100.0 * control / text.Length:0.#}%) when read as {encodingDescription}");
-        return text;
+        int multiByte = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out int consumed);
+            if (status == OperationStatus.Done) { if (consumed > 1) multiByte++; }
+            else invalid += consumed;
+            bytes = bytes[consumed..];
+        }
+        return multiByte > 0 && multiByte >= invalid;
     }
 }
