@@ -20,6 +20,8 @@ public enum JsonlRecords
 /// never recorded. Each document's lines are written and flushed whole. A document written again with another
 /// key (its text or the models changed) replaces its old lines when the sink is disposed (or, after a kill, when
 /// it is next opened). The file is only ever rewritten through a temporary file and an atomic rename.
+/// Durability: each document's lines are fsynced before <see cref="WriteRendered"/> returns, so that a database
+/// commit made after it never records a document a power loss could take from the file.
 /// </summary>
 public sealed class JsonlSink : IDisposable
 {
@@ -48,8 +50,11 @@ public sealed class JsonlSink : IDisposable
     /// <summary>Documents found complete in the file when it was opened.</summary>
     public int ResumedCount { get; private set; }
 
-    /// <summary>Lines dropped when opening: torn, unparsable, superseded or of an incomplete document.</summary>
+    /// <summary>Lines dropped when opening: unparsable, superseded or of an incomplete document.</summary>
     public int DroppedLines { get; private set; }
+
+    /// <summary>Partial last lines (of the file or its side file) cut when opening: a run was killed while writing them.</summary>
+    public int TornLines { get; private set; }
 
     public int Written { get; private set; }
 
@@ -83,14 +88,14 @@ public sealed class JsonlSink : IDisposable
 
         var writer = _writer ??= Append(Path);
         writer.Write(rendered);
-        writer.Flush();
+        Sync(writer);
         if (_kind == JsonlRecords.Events)
         {
             // The document counts as done only once all its events are out: this line is the commit record.
             var docs = _docsWriter ??= Append(DocsPath);
             var marker = new JObject { ["provenance"] = provenance.ToJson(), ["events"] = rendered.Count(c => c == '\n') };
             docs.Write(ExtractionJson.Line(marker) + "\n");
-            docs.Flush();
+            Sync(docs);
         }
         _done.Add(key);
         _keyOfIdentity[provenance.Identity] = key;
@@ -114,6 +119,7 @@ public sealed class JsonlSink : IDisposable
     private void Resume()
     {
         bool dirty = CutTornLine(Path);
+        if (dirty) TornLines++;
         if (_kind == JsonlRecords.Documents)
         {
             var latest = LatestKeyPerIdentity(Path, ref dirty);
@@ -123,7 +129,7 @@ public sealed class JsonlSink : IDisposable
         }
         else
         {
-            dirty |= CutTornLine(DocsPath);
+            if (CutTornLine(DocsPath)) { dirty = true; TornLines++; }
             var latest = LatestKeyPerIdentity(DocsPath, ref dirty);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             if (dirty) DroppedLines += Rewrite(DocsPath, line => line.Key is { } k && latest.Contains(k) && seen.Add(k));
@@ -223,9 +229,18 @@ public sealed class JsonlSink : IDisposable
                 if (keep(line)) writer.Write(line.Text + "\n");
                 else dropped++;
             }
+            // On disk before the rename: otherwise a power loss can leave the new name on an empty file.
+            Sync(writer);
         }
         File.Move(tmp, path, overwrite: true);
         return dropped;
+    }
+
+    /// <summary>Out of this process and onto the disk (fsync), not only into the system's cache.</summary>
+    private static void Sync(StreamWriter writer)
+    {
+        writer.Flush();
+        ((FileStream)writer.BaseStream).Flush(flushToDisk: true);
     }
 
     private static StreamWriter Append(string path)

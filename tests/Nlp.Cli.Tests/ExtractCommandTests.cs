@@ -57,4 +57,31 @@ public sealed class ExtractCommandTests
         Assert.Equal(2, CliResult.Run("extract", Path.Combine(dir, "*.txt"), "--out", Path.Combine(dir, "o.jsonl")).ExitCode);
         Assert.Equal(2, CliResult.Run("extract", dir, "--workers", "0").ExitCode);
     }
+
+    [Fact]
+    public void A_second_run_on_a_locked_output_exits_1_naming_the_first_and_with_wait_runs_once_it_is_released()
+    {
+        string dir = TestPaths.TempDir();
+        string input = Path.Combine(dir, "memo.txt"), output = Path.Combine(dir, "out", "documents.jsonl");
+        string errors = Path.Combine(dir, "out", "errors.jsonl");
+        File.WriteAllText(input, "In 1937 the NKVD deported the Koreans of the Far East to Kazakhstan.\n");
+        Directory.CreateDirectory(Path.Combine(dir, "out"));
+        File.WriteAllText(errors, "{\"path\": \"the first run's error\"}\n");
+        string models = Path.Combine(TestPaths.RepoRoot, "models");
+
+        var holder = Nlp.Sinks.FileLock.Acquire(output + ".lock", output); // the first run, as far as the lock can tell
+        var refused = CliResult.Run("extract", input, "--out", output, "--models", models);
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Error.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains($"{output} is in use by process {Environment.ProcessId} on {Environment.MachineName}, started ", line);
+        Assert.Equal("{\"path\": \"the first run's error\"}\n", File.ReadAllText(errors));
+        Assert.False(File.Exists(output));
+
+        // That the wait really waits is tested on the runner (OneWriterAndCrashTests); here, that --wait reaches it.
+        var waiting = Task.Factory.StartNew(() => CliResult.Run("extract", input, "--out", output, "--models", models, "--wait"), TaskCreationOptions.LongRunning);
+        holder.Dispose();
+        var waited = waiting.GetAwaiter().GetResult();
+        Assert.Equal(0, waited.ExitCode);
+        Assert.Single(File.ReadAllLines(output));
+    }
 }

@@ -33,6 +33,7 @@ public sealed class JsonlSinkTests
             Assert.True(sink.Contains(pb2.Key));
             Assert.False(sink.Contains(pb.Key));
             Assert.Equal(3, sink.DroppedLines); // the duplicate, the broken line, the superseded b
+            Assert.Equal(1, sink.TornLines);    // reported apart: the runner tells the user its document is redone
         }
         var lines = File.ReadAllLines(path).Select(JObject.Parse).ToList();
         Assert.Equal(["a", "b"], lines.Select(l => (string)l["id"]!).ToList());
@@ -52,5 +53,28 @@ public sealed class JsonlSinkTests
             Assert.Equal(0, sink.Written);
         }
         Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void InEventsModeATornCompletionRecordLeavesItsDocumentToBeWrittenAgain()
+    {
+        string path = Path.Combine(TestDatabases.TempDir(), "events.jsonl");
+        var doc = SampleDocuments.Deportation();
+        var provenance = SampleDocuments.ProvenanceOf(doc);
+        using (var sink = JsonlSink.Open(path, JsonlRecords.Events)) sink.Write(doc, provenance);
+        int events = File.ReadAllLines(path).Length;
+        Assert.True(events > 0);
+        // Killed while writing the completion record: half of it is on disk.
+        var marker = File.ReadAllText(path + ".docs.jsonl");
+        File.WriteAllText(path + ".docs.jsonl", marker[..(marker.Length / 2)]);
+
+        using (var sink = JsonlSink.Open(path, JsonlRecords.Events))
+        {
+            Assert.Equal((1, 0, events), (sink.TornLines, sink.ResumedCount, sink.DroppedLines));
+            Assert.False(sink.Contains(provenance.Key));
+            sink.Write(doc, provenance);
+        }
+        Assert.Equal(events, File.ReadAllLines(path).Length);
+        Assert.Single(File.ReadAllLines(path + ".docs.jsonl"));
     }
 }

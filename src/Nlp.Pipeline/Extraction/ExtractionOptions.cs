@@ -28,6 +28,9 @@ public sealed record ExtractionOptions
     /// <summary>The encoding of text and HTML files (--encoding); null: detected per file (see LoadOptions.Encoding).</summary>
     public string? Encoding { get; init; }
 
+    /// <summary>When another run holds the output or the database: wait for it (true) or refuse at once (false).</summary>
+    public bool Wait { get; init; }
+
     public string ErrorsPath => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(OutputPath))!, "errors.jsonl");
 
     public string? DatabaseValue =>

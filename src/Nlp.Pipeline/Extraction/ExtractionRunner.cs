@@ -54,10 +54,16 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         _clock = Stopwatch.StartNew();
         _total = files.Sum(CountDocuments);
         var kind = options.EventsOnly ? JsonlRecords.Events : JsonlRecords.Documents;
+        // One writer per output (and per database): taken before anything beside the output is opened or truncated.
+        using var outputLock = FileLock.Acquire(options.OutputPath + ".lock", options.OutputPath, options.Wait, OnNotice, cancel);
         using var jsonl = JsonlSink.Open(options.OutputPath, kind, options.IncludeTokens);
+        if (jsonl.TornLines > 0)
+            OnNotice?.Invoke($"{options.OutputPath}: cut a partial last line left by a run that was killed while writing; its document is extracted again");
         if (jsonl.DroppedLines > 0)
             OnNotice?.Invoke($"{options.OutputPath}: dropped {jsonl.DroppedLines} incomplete or superseded line(s) left by an earlier run");
-        using var db = options.DatabaseValue is { } url ? DatabaseSink.Open(DatabaseUrl.Parse(url)) : null;
+        using var db = options.DatabaseValue is { } url ? DatabaseSink.Open(DatabaseUrl.Parse(url), options.Wait, OnNotice, cancel) : null;
+        foreach (var run in db?.AbandonedRuns ?? [])
+            OnNotice?.Invoke($"{db!.Url.Display}: {run} ended without finishing (killed or disconnected); marked abandoned");
         using var errors = new ErrorLog(options.ErrorsPath, OnError);
         db?.BeginRun(built.Fingerprint, built.Models, files.Select(Path.GetFullPath));
         // Unreadable folders fail (their files are lost to this run); links not followed are only told.
@@ -85,13 +91,16 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
             reader.GetAwaiter().GetResult();
             Task.WhenAll(workers).GetAwaiter().GetResult();
         }
-        catch
+        catch (Exception e)
         {
             stop.Cancel();
             try { Task.WaitAll([reader, .. workers]); } catch (AggregateException) { }
+            // A lost database cannot take its run's end: the next run marks it abandoned instead.
+            if (e is not DatabaseFailedException)
+                try { db?.EndRun(_written, _skipped, _failed, "failed"); } catch (DatabaseFailedException) { }
             throw;
         }
-        db?.EndRun(_written, _skipped, _failed);
+        db?.EndRun(_written, _skipped, _failed, cancel.IsCancellationRequested ? "interrupted" : "finished");
         var names = new[] { "load" }.Concat(built.StageNames).Append("render").Append("write").ToArray();
         var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(stageTicks[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
         return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,

@@ -4,12 +4,22 @@ namespace Nlp.Sinks.Database;
 /// The extraction database, the same for SQLite and PostgreSQL except for the type of generated keys ({ID}).
 /// Offsets are Unicode code points into documents.text, as in the JSONL format. Times are ISO 8601 UTC text.
 /// A document is identified by (path, doc_id): re-extracting it replaces its row's content and all its
-/// children in one transaction. The README's Extraction section documents every table.
+/// children in one transaction. The README's Extraction section documents every table. runs.status is running,
+/// finished, interrupted (cancelled), failed, or abandoned: set by the next run on a run that ended without saying
+/// so (killed, or its connection lost); process_id and host name the process that ran it.
 /// </summary>
 public static class DatabaseSchema
 {
     /// <summary>Written to nlp_schema; a database with another version is refused rather than half-used.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Version 1 lacked the runs' status and owner; a version 1 database is upgraded in place on opening.</summary>
+    public static readonly string[] UpgradeFrom1 =
+    [
+        "ALTER TABLE runs ADD COLUMN status TEXT",
+        "ALTER TABLE runs ADD COLUMN process_id INTEGER",
+        "ALTER TABLE runs ADD COLUMN host TEXT",
+    ];
 
     public static IReadOnlyList<string> Statements(string generatedKey) =>
         Template.Replace("{ID}", generatedKey).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -30,7 +40,10 @@ public static class DatabaseSchema
             inputs           TEXT NOT NULL,
             documents_written INTEGER NOT NULL DEFAULT 0,
             documents_skipped INTEGER NOT NULL DEFAULT 0,
-            documents_failed  INTEGER NOT NULL DEFAULT 0
+            documents_failed  INTEGER NOT NULL DEFAULT 0,
+            status           TEXT,
+            process_id       INTEGER,
+            host             TEXT
         );
         CREATE TABLE IF NOT EXISTS documents (
             document_id      {ID},

@@ -18,8 +18,13 @@ namespace Nlp.Sinks.Database;
 /// </summary>
 public sealed class DatabaseSink : IDisposable
 {
+    /// <summary>The advisory lock key space of this program; the second key is the schema, so schemas are independent.</summary>
+    private const int LockSpace = 7340297;
+
     private readonly DbConnection _connection;
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private FileLock? _fileLock;
+    private bool _advisoryLocked;
     private long _runId;
 
     private DatabaseSink(DbConnection connection, DatabaseUrl url)
@@ -34,13 +39,24 @@ public sealed class DatabaseSink : IDisposable
     /// <summary>Documents already stored when the sink was opened.</summary>
     public int ExistingCount { get; private set; }
 
-    public static DatabaseSink Open(DatabaseUrl url)
+    /// <summary>Earlier runs found unfinished (killed, or their connection lost) and marked abandoned when this sink opened.</summary>
+    public IReadOnlyList<string> AbandonedRuns { get; private set; } = [];
+
+    /// <summary>
+    /// Opens the database as its only writer: SQLite through a lock file beside it (PATH.lock), PostgreSQL through a
+    /// session advisory lock on the schema, both released by the system when the process dies. Held by another run:
+    /// <see cref="ResourceLockedException"/> naming it, or with <paramref name="wait"/> a wait until it is free.
+    /// Holding the lock, every run row still unfinished belongs to a run that is gone: it is marked abandoned.
+    /// </summary>
+    public static DatabaseSink Open(DatabaseUrl url, bool wait = false, Action<string>? onWaiting = null, CancellationToken cancel = default)
     {
         DbConnection connection;
+        FileLock? fileLock = null;
         if (url.Kind == DatabaseKind.Sqlite)
         {
             var file = new SqliteConnectionStringBuilder(url.ConnectionString).DataSource;
             if (Path.GetDirectoryName(file) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            fileLock = FileLock.Acquire(file + ".lock", $"database {url.Display}", wait, onWaiting, cancel);
             connection = new SqliteConnection(url.ConnectionString);
         }
         else connection = new NpgsqlConnection(url.ConnectionString);
@@ -51,12 +67,22 @@ public sealed class DatabaseSink : IDisposable
         catch (Exception e) when (e is DbException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
             connection.Dispose();
+            fileLock?.Dispose();
             throw new IOException($"cannot open database {url.Display}: {e.Message}", e);
         }
-        var sink = new DatabaseSink(connection, url);
+        var sink = new DatabaseSink(connection, url) { _fileLock = fileLock };
         try
         {
             sink.Initialize();
+            if (sink.Kind == DatabaseKind.Postgres) sink.LockPostgres(wait, onWaiting, cancel);
+            sink.AbandonedRuns = sink.FinalizeAbandonedRuns();
+            sink.LoadKeys();
+        }
+        catch (DbException e)
+        {
+            var failure = sink.Failure(e); // before Dispose, which closes the connection it looks at
+            sink.Dispose();
+            throw failure;
         }
         catch
         {
@@ -75,18 +101,78 @@ public sealed class DatabaseSink : IDisposable
             Execute("PRAGMA synchronous = NORMAL");
             Execute("PRAGMA foreign_keys = ON");
         }
-        using (var tx = _connection.BeginTransaction())
+        using var tx = _connection.BeginTransaction();
+        if (Kind == DatabaseKind.Postgres) Execute("SELECT pg_advisory_xact_lock(@space)", tx, ("space", (long)LockSpace)); // two first runs at once
+        foreach (var statement in DatabaseSchema.Statements(Kind == DatabaseKind.Sqlite ? DatabaseSchema.SqliteKey : DatabaseSchema.PostgresKey))
+            Execute(statement, tx);
+        var version = Scalar("SELECT MAX(version) FROM nlp_schema", tx);
+        if (version is null or DBNull) Execute("INSERT INTO nlp_schema (version) VALUES (@v)", tx, ("v", DatabaseSchema.Version));
+        else if (Convert.ToInt32(version) == 1)
         {
-            if (Kind == DatabaseKind.Postgres) Execute("SELECT pg_advisory_xact_lock(7340297)", tx); // two first runs at once
-            foreach (var statement in DatabaseSchema.Statements(Kind == DatabaseKind.Sqlite ? DatabaseSchema.SqliteKey : DatabaseSchema.PostgresKey))
-                Execute(statement, tx);
-            var version = Scalar("SELECT MAX(version) FROM nlp_schema", tx);
-            if (version is null or DBNull) Execute("INSERT INTO nlp_schema (version) VALUES (@v)", tx, ("v", DatabaseSchema.Version));
-            else if (Convert.ToInt32(version) != DatabaseSchema.Version)
-                throw new InvalidOperationException(
-                    $"database {Url.Display} has schema version {version}; this program writes version {DatabaseSchema.Version}");
-            tx.Commit();
+            foreach (var statement in DatabaseSchema.UpgradeFrom1) Execute(statement, tx);
+            Execute("UPDATE nlp_schema SET version = @v", tx, ("v", DatabaseSchema.Version));
         }
+        else if (Convert.ToInt32(version) != DatabaseSchema.Version)
+            throw new InvalidOperationException(
+                $"database {Url.Display} has schema version {version}; this program writes version {DatabaseSchema.Version}");
+        tx.Commit();
+    }
+
+    private void LockPostgres(bool wait, Action<string>? onWaiting, CancellationToken cancel)
+    {
+        bool told = false;
+        while (!Convert.ToBoolean(Scalar("SELECT pg_try_advisory_lock(@space, hashtext(current_schema()))", null, ("space", LockSpace))))
+        {
+            string owner = RunningOwner() ?? "another run (not yet recorded in its runs table)";
+            if (!wait) throw new ResourceLockedException($"database {Url.Display} is in use by {owner}; wait for it to finish, or run with --wait");
+            if (!told) onWaiting?.Invoke($"database {Url.Display} is in use by {owner}: waiting for it to finish (--wait)");
+            told = true;
+            if (cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200)))
+                throw new ResourceLockedException($"database {Url.Display} is in use by {owner}: stopped waiting (interrupted)");
+        }
+        _advisoryLocked = true;
+    }
+
+    /// <summary>The latest run still marked running: while another session holds the lock, that is the one.</summary>
+    private string? RunningOwner()
+    {
+        using var cmd = Command("SELECT run_id, process_id, host, started_at FROM runs WHERE status = 'running' ORDER BY run_id DESC LIMIT 1");
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? Describe(reader) : null;
+    }
+
+    /// <summary>"run N (process P on HOST, started T)" from a reader on run_id, process_id, host, started_at.</summary>
+    private static string Describe(DbDataReader reader)
+    {
+        string started = reader.GetString(3);
+        if (DateTime.TryParse(started, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var t))
+            started = FileLock.Readable(t.ToUniversalTime());
+        return $"run {reader.GetInt64(0)} (process {(reader.IsDBNull(1) ? "?" : reader.GetValue(1))} on " +
+               $"{(reader.IsDBNull(2) ? "?" : reader.GetValue(2))}, started {started})";
+    }
+
+    /// <summary>
+    /// Called holding the writer lock, so no unfinished run is alive: each is finalized as abandoned, with the
+    /// documents it still owns counted and the time of its last document (or its start) as its end.
+    /// </summary>
+    private List<string> FinalizeAbandonedRuns()
+    {
+        var abandoned = new List<string>();
+        using (var cmd = Command("SELECT run_id, process_id, host, started_at FROM runs WHERE finished_at IS NULL ORDER BY run_id"))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read()) abandoned.Add(Describe(reader));
+        if (abandoned.Count > 0)
+            Execute("""
+                UPDATE runs SET status = 'abandoned',
+                    documents_written = (SELECT COUNT(*) FROM documents d WHERE d.run_id = runs.run_id),
+                    finished_at = COALESCE((SELECT MAX(d.extracted_at) FROM documents d WHERE d.run_id = runs.run_id), started_at)
+                WHERE finished_at IS NULL
+                """);
+        return abandoned;
+    }
+
+    private void LoadKeys()
+    {
         using var cmd = Command("SELECT path, doc_id, content_sha256, pipeline FROM documents");
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
@@ -99,18 +185,37 @@ public sealed class DatabaseSink : IDisposable
     /// <summary>Records the start of a run; documents written afterwards point to it.</summary>
     public long BeginRun(string pipeline, IReadOnlyList<ModelStamp> models, IEnumerable<string> inputs)
     {
-        _runId = Convert.ToInt64(Scalar(
-            "INSERT INTO runs (started_at, pipeline, models, inputs) VALUES (@started, @pipeline, @models, @inputs) RETURNING run_id", null,
-            ("started", Now()), ("pipeline", pipeline), ("models", ModelsJson(models)),
-            ("inputs", JsonConvert.SerializeObject(inputs.ToArray()))));
+        try
+        {
+            _runId = Convert.ToInt64(Scalar("""
+                INSERT INTO runs (started_at, pipeline, models, inputs, status, process_id, host)
+                VALUES (@started, @pipeline, @models, @inputs, 'running', @pid, @host) RETURNING run_id
+                """, null,
+                ("started", Now()), ("pipeline", pipeline), ("models", ModelsJson(models)),
+                ("inputs", JsonConvert.SerializeObject(inputs.ToArray())), ("pid", Environment.ProcessId), ("host", Environment.MachineName)));
+        }
+        catch (DbException e)
+        {
+            throw Failure(e);
+        }
         return _runId;
     }
 
-    public void EndRun(int written, int skipped, int failed)
+    /// <summary>Finalizes this run's row; <paramref name="status"/> is finished, interrupted (cancelled) or failed.</summary>
+    public void EndRun(int written, int skipped, int failed, string status = "finished")
     {
         if (_runId == 0) return;
-        Execute("UPDATE runs SET finished_at = @finished, documents_written = @w, documents_skipped = @s, documents_failed = @f WHERE run_id = @id", null,
-            ("finished", Now()), ("w", written), ("s", skipped), ("f", failed), ("id", _runId));
+        try
+        {
+            Execute("""
+                UPDATE runs SET finished_at = @finished, status = @status, documents_written = @w, documents_skipped = @s, documents_failed = @f
+                WHERE run_id = @id
+                """, null, ("finished", Now()), ("status", status), ("w", written), ("s", skipped), ("f", failed), ("id", _runId));
+        }
+        catch (DbException e)
+        {
+            throw Failure(e);
+        }
     }
 
     /// <summary>
@@ -129,6 +234,30 @@ public sealed class DatabaseSink : IDisposable
         {
             throw new DocumentRejectedException($"{Url.Display} refused the document: {e.MessageText} (SQLSTATE {e.SqlState})", e);
         }
+        catch (DbException e)
+        {
+            throw Failure(e);
+        }
+    }
+
+    /// <summary>
+    /// A database error no later document could get past (the server gone, the disk full), as one line naming the
+    /// database: the run stops there, and everything committed before it stays.
+    /// </summary>
+    private DatabaseFailedException Failure(DbException e)
+    {
+        string reason = e switch
+        {
+            PostgresException p => $"{p.MessageText} (SQLSTATE {p.SqlState})",
+            _ when e.InnerException is { } inner => $"{e.Message.TrimEnd('.')}: {inner.Message}",
+            _ => e.Message,
+        };
+        reason = reason.ReplaceLineEndings(" ");
+        bool lost = _connection.State is not ConnectionState.Open || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } ||
+                    e.SqlState?.StartsWith("08", StringComparison.Ordinal) == true;
+        return new DatabaseFailedException(lost
+            ? $"lost the connection to database {Url.Display}: {reason}"
+            : $"database {Url.Display} failed: {reason}", e);
     }
 
     private bool WriteTransaction(Document doc, Provenance provenance)
@@ -314,8 +443,23 @@ public sealed class DatabaseSink : IDisposable
         public void Dispose() => _command.Dispose();
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        if (_advisoryLocked && _connection.State == ConnectionState.Open)
+        {
+            // A pooled connection outlives Dispose: the session lock must be given back explicitly.
+            try { Execute("SELECT pg_advisory_unlock(@space, hashtext(current_schema()))", null, ("space", LockSpace)); }
+            catch (Exception e) when (e is DbException or InvalidOperationException or IOException) { }
+        }
+        _advisoryLocked = false;
+        _connection.Dispose();
+        _fileLock?.Dispose();
+        _fileLock = null;
+    }
 }
+
+/// <summary>The database cannot go on (connection lost, disk full, …); already committed documents stay.</summary>
+public sealed class DatabaseFailedException(string message, Exception inner) : IOException(message, inner);
 
 /// <summary>The database refused one document's data; the others can still be written.</summary>
 public sealed class DocumentRejectedException(string message, Exception inner) : Exception(message, inner);
