@@ -15,6 +15,8 @@ public sealed record ModelStamp(string Stage, string Name, string Version)
 /// Where an extracted document came from and what produced it. <see cref="Key"/> identifies one result: the same
 /// file, document id, text and pipeline give the same key, so a sink that already holds the key has nothing to do
 /// (resume and re-runs), and a different hash or pipeline for the same path and id means the old result is stale.
+/// <see cref="Profile"/> names the profile (fast, accurate) the stages were chosen by; the pipeline's model stamps
+/// already tell the profiles apart, so it is not part of the key.
 /// </summary>
 public sealed record Provenance(
     string Path,
@@ -22,7 +24,8 @@ public sealed record Provenance(
     string ContentSha256,
     string Pipeline,
     IReadOnlyList<ModelStamp> Models,
-    DateTimeOffset ExtractedAt)
+    DateTimeOffset ExtractedAt,
+    string? Profile = null)
 {
     public string Key => MakeKey(Path, DocumentId, ContentSha256, Pipeline);
 
@@ -34,15 +37,20 @@ public sealed record Provenance(
 
     public static string Sha256Of(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    public JObject ToJson() => new()
+    public JObject ToJson()
     {
-        ["path"] = Path,
-        ["document_id"] = DocumentId,
-        ["sha256"] = ContentSha256,
-        ["pipeline"] = Pipeline,
-        ["models"] = new JArray(Models.Select(m => new JObject { ["stage"] = m.Stage, ["name"] = m.Name, ["version"] = m.Version })),
-        ["extracted_at"] = ExtractedAt.ToString("O"),
-    };
+        var json = new JObject
+        {
+            ["path"] = Path,
+            ["document_id"] = DocumentId,
+            ["sha256"] = ContentSha256,
+            ["pipeline"] = Pipeline,
+        };
+        if (Profile is not null) json["profile"] = Profile;
+        json["models"] = new JArray(Models.Select(m => new JObject { ["stage"] = m.Stage, ["name"] = m.Name, ["version"] = m.Version }));
+        json["extracted_at"] = ExtractedAt.ToString("O");
+        return json;
+    }
 
     /// <summary>The key of a provenance object read back from an output file; null when it lacks a field.</summary>
     public static string? KeyOf(JToken? provenance) =>

@@ -85,7 +85,7 @@ public sealed class BadInputCorpusTests
         var failures = errors.Where(e => (string?)e["severity"] == "error").Select(e => Path.GetFileName((string)e["path"]!)).Order();
         Assert.Equal(reported.Order(), failures);
         var warned = errors.Where(e => (string?)e["severity"] == "warning").Select(e => Path.GetFileName((string)e["path"]!)).ToHashSet();
-        Assert.Superset(warned, ["mixed.txt", "cp1251.txt", "nul.txt", "controls.txt", "scan.pdf"]);
+        Assert.Superset(new HashSet<string> { "mixed.txt", "cp1251.txt", "nul.txt", "controls.txt", "scan.pdf" }, warned);
         Assert.Contains("loop", run.Error);
 
         var again = CliResult.Run("extract", input, "--out", output, "--models", models, "--workers", "2");

@@ -45,9 +45,19 @@ public sealed class ExtractCommandTests
         Assert.Equal(0, accurate.ExitCode);
         var record = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllLines(Path.Combine(dir, "accurate.jsonl")).Single());
         Assert.Contains("ner=ner-minilm@", (string?)record["provenance"]?["pipeline"]);
+        Assert.Equal("accurate", (string?)record["provenance"]?["profile"]);
+        Assert.Equal("fast", (string?)Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllLines(output).Single())["provenance"]?["profile"]);
         Assert.Contains(record["entities"]!, e => (string?)e["label"] == "GPE");
-        Assert.NotEqual(0, CliResult.Run("extract", input, "--out", Path.Combine(dir, "x.jsonl"), "--models", models, "--profile", "best").ExitCode);
+        Assert.Equal(2, CliResult.Run("extract", input, "--out", Path.Combine(dir, "x.jsonl"), "--models", models, "--profile", "best").ExitCode);
         Assert.False(File.Exists(Path.Combine(dir, "x.jsonl")));
+
+        // predict takes the profile's tagger from the installation's models folder when no --ner-model is given.
+        string jsonl = Path.Combine(dir, "memo.jsonl");
+        File.WriteAllText(jsonl, "{\"id\":\"memo\",\"text\":\"In 1937 the NKVD deported the Koreans of the Far East to Kazakhstan.\"}\n");
+        var predicted = CliResult.Run("predict", "--input", jsonl, "--output", Path.Combine(dir, "predicted.jsonl"), "--stages", "ner", "--profile", "accurate");
+        Assert.True(predicted.ExitCode == 0, predicted.Error);
+        Assert.Contains("GPE", File.ReadAllText(Path.Combine(dir, "predicted.jsonl")));
+        Assert.Equal(2, CliResult.Run("predict", "--input", jsonl, "--output", Path.Combine(dir, "p2.jsonl"), "--stages", "ner", "--profile", "best").ExitCode);
     }
 
     [Fact]

@@ -26,7 +26,9 @@ internal static class PredictCommand
         var input = new Option<string>("--input") { Description = "documents to annotate (JSONL)", Required = true };
         var output = new Option<string>("--output") { Description = "where to write the predictions (JSONL)", Required = true };
         var stages = new Option<string>("--stages") { Description = $"stages to run, comma-separated: {string.Join(", ", PredictStages.Known)}", Required = true };
-        var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (for the ner stage)" };
+        var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (for the ner stage; default: the profile's tagger in the models folder)" };
+        var profile = new Option<string>("--profile") { Description = "without --ner-model, which tagger the ner stage runs: fast (models/ner) or accurate (models/ner-minilm, with the pretrained encoder)", DefaultValueFactory = _ => "fast" };
+        profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
         var relationsModel = new Option<string>("--relations-model") { Description = "relation model folder (for the relations stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "relations") };
         var eventsModel = new Option<string>("--events-model") { Description = "event model folder (for the events stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "events") };
         var calibrationModel = new Option<string>("--calibration-model") { Description = "source-shift calibration folder (for the calibration stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "calibration") };
@@ -34,7 +36,7 @@ internal static class PredictCommand
         var threads = new Option<int>("--threads") { Description = "torch threads", DefaultValueFactory = _ => 2 };
         var command = new Command("predict", "annotate documents with the given stages (ner, numbers, relations, events, calibration)")
         {
-            input, output, stages, nerModel, relationsModel, eventsModel, calibrationModel, thresholds, threads,
+            input, output, stages, nerModel, profile, relationsModel, eventsModel, calibrationModel, thresholds, threads,
         };
         command.SetAction(parse => console.Run(() =>
         {
@@ -43,7 +45,7 @@ internal static class PredictCommand
             Nlp.Models.TorchSetup.Seed(0, threadCount);
             Nlp.Models.Encoders.ContextualEncoders.Threads = threadCount;
             var built = PredictStages.Build(DocumentFiles.SplitList(parse.GetValue(stages)), new PredictStageOptions(
-                parse.GetValue(nerModel), parse.GetValue(relationsModel)!, parse.GetValue(eventsModel)!,
+                parse.GetValue(nerModel) ?? Path.Combine(ModelsFolder.Default(), StageCatalog.TaggerFolder(parse.GetValue(profile)!)), parse.GetValue(relationsModel)!, parse.GetValue(eventsModel)!,
                 ThresholdOverrides.Parse(parse.GetValue(thresholds)), parse.GetValue(calibrationModel)!));
             var run = Run(parse.GetValue(input)!, parse.GetValue(output)!, built, console.Error);
             return run.Failed > 0 && run.Written == 0 ? 1 : 0;

@@ -33,15 +33,18 @@ public sealed class StageCatalog
     /// slower). The model stamps in every record name the tagger, so provenance tells the profiles apart.</summary>
     public static readonly IReadOnlyList<string> Profiles = ["fast", "accurate"];
 
+    /// <summary>The tagger's model folder (under the models folder) of a profile; an unknown profile is refused.</summary>
+    public static string TaggerFolder(string profile) => profile switch
+    {
+        "fast" => "ner",
+        "accurate" => "ner-minilm",
+        _ => throw new ArgumentException($"--profile: unknown profile '{profile}' (known: {string.Join(", ", Profiles)})"),
+    };
+
     /// <summary>The stages this build of the product has.</summary>
     public static StageCatalog Default(string profile = "fast") => new StageCatalog()
         .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1")
-        .Add("ner", profile switch
-        {
-            "fast" => "ner",
-            "accurate" => "ner-minilm",
-            _ => throw new ArgumentException($"--profile: unknown profile '{profile}' (known: {string.Join(", ", Profiles)})"),
-        }, dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))
+        .Add("ner", TaggerFolder(profile), dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))
         .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion)
         .Add("relations", "relations", dir => new RelationStage(RelationModel.Load(dir!)))
         .Add("events", "events", dir => new EventStage(EventModel.Load(dir!)))

@@ -158,7 +158,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                             Fail(errors, path, doc.Id, "load", reason);
                             continue;
                         }
-                        var provenance = new Provenance(path, doc.Id, Provenance.Sha256Of(doc.Text), built.Fingerprint, built.Models, DateTimeOffset.UtcNow);
+                        var provenance = new Provenance(path, doc.Id, Provenance.Sha256Of(doc.Text), built.Fingerprint, built.Models, DateTimeOffset.UtcNow, options.Profile);
                         Interlocked.Add(ref ticks[0], Stopwatch.GetTimestamp() - started);
                         bool done;
                         lock (_sinkGate) done = jsonl.Contains(provenance.Key) && (db is null || db.Contains(provenance.Key));
