@@ -42,10 +42,12 @@ public sealed class MiniLmEncoder : IContextualEncoder
         var assembly = Assembly.Load(Package);
         using (var vocab = Resource(assembly, "vocab.txt"))
             _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true });
-        using var model = Resource(assembly, "model.onnx");
-        using var bytes = new MemoryStream();
-        model.CopyTo(bytes);
-        var graph = bytes.ToArray();
+        byte[] graph;
+        using (var model = Resource(assembly, "model.onnx"))
+        {
+            graph = new byte[model.Length];
+            model.ReadExactly(graph);
+        }
         if (variant.Layers != FullLayers || variant.Int8)
         {
             var editor = new Onnx.OnnxModelEditor(graph);

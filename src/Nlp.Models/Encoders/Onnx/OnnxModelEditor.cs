@@ -91,9 +91,8 @@ internal sealed class OnnxModelEditor
             added.Add(Tensor($"{name}_scale", Float, [dims[1]], MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()));
             added.Add(Tensor($"{name}_zero", Int8, [dims[1]], new byte[dims[1]]));
             var rewritten = new ProtoMessage();
+            foreach (var input in new[] { inputs[0], $"{name}_int8", $"{name}_scale", $"{name}_zero" }) rewritten.Add(NodeInput, input);
             foreach (var output in node.Strings(NodeOutput)) rewritten.Add(NodeOutput, output);
-            rewritten.Fields.InsertRange(0, new[] { inputs[0], $"{name}_int8", $"{name}_scale", $"{name}_zero" }
-                .Select(input => ProtoField.OfBytes(NodeInput, System.Text.Encoding.UTF8.GetBytes(input))));
             rewritten.Add(NodeName, (node.String(NodeName) ?? $"matmul{i}") + "_int8");
             rewritten.Add(NodeOpType, "DynamicQuantizeMatMul");
             rewritten.Add(NodeDomain, MicrosoftDomain);
@@ -140,7 +139,7 @@ internal sealed class OnnxModelEditor
     {
         var renamed = new ProtoMessage();
         foreach (var field in node.Fields)
-            renamed.Fields.Add((field.Number is NodeInput or NodeOutput) && field.Text == from
+            renamed.Add((field.Number is NodeInput or NodeOutput) && field.Text == from
                 ? ProtoField.OfBytes(field.Number, System.Text.Encoding.UTF8.GetBytes(to))
                 : field);
         return renamed;
