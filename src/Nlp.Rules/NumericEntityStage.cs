@@ -43,22 +43,25 @@ public sealed class NumericEntityStage : IDocumentStage
         var existing = document.Entities
             .Where(e => (string?)e.Extra?["source"] != Source && !FootnoteMarkers.IsMarker(document.Text, e.Span))
             .ToImmutableArray();
-        var names = existing.Where(e => !NumericLabels.Contains(e.Label)).ToList();
+        // Overlap tests go through span indexes: testing every mention against every entity is quadratic in a long document.
+        var names = new SpanIndex<Entity>(existing.Where(e => !NumericLabels.Contains(e.Label)), e => e.Span);
         var found = NumericRecognizer.Recognize(document)
-            .Where(r => !names.Any(n => n.Span.Overlaps(r.Span)) && !FootnoteMarkers.IsMarker(document.Text, r.Span))
+            .Where(r => !names.AnyOverlapping(r.Span) && !FootnoteMarkers.IsMarker(document.Text, r.Span))
             .ToList();
+        var foundIndex = new SpanIndex<RuleMatch>(found, r => r.Span);
         // A tagger's expression that cuts through a rule entity ("1931 ten" of "1931 ten thousand") is no wider reading.
-        var wider = existing.Where(e => NumericLabels.Contains(e.Label)
-                                        && found.All(r => !r.Span.Overlaps(e.Span) || e.Span.Contains(r.Span))).ToList();
+        var wider = new SpanIndex<Entity>(existing.Where(e => NumericLabels.Contains(e.Label)
+                                        && foundIndex.Overlapping(e.Span).All(r => e.Span.Contains(r.Span))), e => e.Span);
         var rules = found
-            .Where(r => !wider.Any(e => e.Label != r.Label && e.Span.Contains(r.Span) && e.Span.Length > r.Span.Length))
+            .Where(r => !wider.Overlapping(r.Span).Any(e => e.Label != r.Label && e.Span.Contains(r.Span) && e.Span.Length > r.Span.Length))
             .ToList();
+        var rulesIndex = new SpanIndex<RuleMatch>(rules, r => r.Span);
 
         var result = new List<Entity>(existing.Length + rules.Count);
         foreach (var e in existing)
         {
             if (!NumericLabels.Contains(e.Label)) { result.Add(e); continue; }
-            if (rules.Any(r => r.Span.Overlaps(e.Span))) continue;
+            if (rulesIndex.AnyOverlapping(e.Span)) continue;
             result.Add(WithValue(e, document.TextOf(e.Span)));
         }
 

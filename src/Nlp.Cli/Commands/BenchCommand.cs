@@ -10,8 +10,10 @@ using Nlp.Text.Diagnostics;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp bench [--stage text|numbers|extract] [--tokens N] [--mb M] [--seeds DIR]</c>: single-thread throughput of a
-/// stage on the seed texts repeated to at least N tokens (text) or M MB (numbers), or the whole pipeline (extract). Run it on a Release build: a Debug build measures the debugger's code.
+/// <c>nlp bench [--stage text|numbers|extract] [--tokens N] [--mb M] [--seeds DIR] [--run-on]</c>: single-thread throughput of a
+/// stage on the seed texts repeated to at least N tokens (text) or M MB (numbers), or the whole pipeline (extract);
+/// with <c>--run-on</c>, the whole pipeline's peak memory and speed on one document of prose against the same text
+/// without sentence ends. Run it on a Release build: a Debug build measures the debugger's code.
 /// </summary>
 internal static class BenchCommand
 {
@@ -29,13 +31,17 @@ internal static class BenchCommand
         var byRule = new Option<bool>("--by-rule") { Description = "numbers: also print the time of each rule, citation pattern and the normalization" };
         var profile = new Option<string>("--profile") { Description = "extract: the pipeline profile to measure (fast, or accurate with the pretrained encoder)", DefaultValueFactory = _ => "fast" };
         profile.AcceptOnlyFromAmong([.. Nlp.Pipeline.Building.StageCatalog.Profiles]);
+        var runOn = new Option<bool>("--run-on") { Description = "extract: peak memory and tokens/s of one document of --mb MB (default 1) of prose, then of the same text without sentence ends and line breaks (one run-on \"sentence\")" };
         var command = new Command("bench", "measure the throughput of a stage, or of the whole pipeline")
         {
-            stage, tokens, seeds, megabytes, workers, models, nerModel, input, threads, byRule, profile,
+            stage, tokens, seeds, megabytes, workers, models, nerModel, input, threads, byRule, profile, runOn,
         };
         command.SetAction(parse => console.Run(() =>
         {
             string which = parse.GetValue(stage)!;
+            // --run-on measures the whole pipeline: --stage may be left out, but no other stage goes with it.
+            if (parse.GetValue(runOn) && parse.GetResult(stage) is { Implicit: false } && which is not ("extract" or "all"))
+                throw new UsageException("--run-on measures the whole pipeline: use it with --stage extract or without --stage");
             if (which == "ner") return BenchNer(console, parse.GetValue(nerModel), parse.GetValue(input), parse.GetValue(threads));
             if (which is not ("text" or "numbers" or "extract" or "all")) throw new UsageException($"unknown stage \"{which}\" (known: text, numbers, ner, extract, all)");
             long minTokens = parse.GetValue(tokens);
@@ -48,6 +54,7 @@ internal static class BenchCommand
 
             var texts = files.Select(File.ReadAllText).ToList();
             double? mb = parse.GetValue(megabytes);
+            if (parse.GetValue(runOn)) return RunOn(console, texts, dir, mb ?? 1, parse.GetValue(workers), parse.GetValue(models)!, parse.GetValue(profile)!);
             if (which is "extract" or "all") return Extract(console, texts, dir, mb ?? 50, parse.GetValue(workers), parse.GetValue(models)!, parse.GetValue(profile)!);
             if (which is "numbers") return Numbers(console, texts, dir, mb ?? 5, parse.GetValue(byRule));
             console.Out.WriteLine($"corpus: {files.Count} seed file(s) from {dir}, repeated to at least {minTokens:N0} tokens");
@@ -105,6 +112,30 @@ internal static class BenchCommand
             console.Out.WriteLine("per stage (time summed over workers; tokens/s of one thread):");
             foreach (var s in r.Stages)
                 console.Out.WriteLine($"  {s.Stage,-10} {s.Time.TotalSeconds,8:0.00} s  {s.TokensPerSecond,14:N0} tokens/s");
+            return 0;
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static int RunOn(CliConsole console, List<string> texts, string dir, double mb, int workers, string models, string profile)
+    {
+        if (mb <= 0 || workers < 1) throw new UsageException("--mb must be positive and --workers at least 1");
+        string work = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            console.Out.WriteLine($"one document of {mb:0.#} MB of the seeds' prose from {dir}, then the same without sentence ends and line breaks; {workers} worker(s), profile {profile}");
+#if DEBUG
+            console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
+#endif
+            var r = RunOnBenchmark.Run(texts, mb, workers, models, work, Nlp.Pipeline.Building.StageCatalog.Default(profile));
+            foreach (var n in r.Normal.Notices.Concat(r.RunOn.Notices).Distinct()) console.Out.WriteLine($"notice: {n}");
+            foreach (var (name, m) in new[] { ("prose", r.Normal), ("run-on", r.RunOn) })
+                console.Out.WriteLine($"  {name,-7} {m.CorpusBytes / 1048576.0:N2} MB, {m.Tokens,9:N0} tokens in {m.Elapsed.TotalSeconds,7:0.0} s: " +
+                                      $"{m.TokensPerSecond,7:N0} tokens/s, peak resident memory {m.PeakResidentBytes / 1048576.0:N0} MB");
+            console.Out.WriteLine($"  run-on / prose: time {r.TimeRatio:0.00}x, peak memory {r.MemoryRatio:0.00}x");
             return 0;
         }
         finally

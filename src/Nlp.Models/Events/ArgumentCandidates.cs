@@ -17,7 +17,9 @@ public sealed class ArgumentCandidates(Lexicon lexicon)
         var (tFirst, tEnd) = view.TokenRange(trigger);
         int sentence = view.SentenceOf[Math.Min(tFirst, view.Tokens.Count - 1)];
         var result = new List<ArgumentCandidate>();
-        for (int e = 0; e < view.Entities.Length; e++)
+        // Only the entities of these two sentences: a loop over the document's would grow with the square of its length.
+        int fromEntity = view.EntitiesOf(Math.Max(0, sentence - 1)).First, toEntity = view.EntitiesOf(sentence).End;
+        for (int e = fromEntity; e < toEntity; e++)
         {
             var (first, end) = view.EntityTokens[e];
             if (end <= first) continue;

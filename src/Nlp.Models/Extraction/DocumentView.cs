@@ -1,4 +1,5 @@
 using Nlp.Core.Model;
+using Nlp.Models.Windows;
 
 namespace Nlp.Models.Extraction;
 
@@ -15,18 +16,10 @@ public sealed class DocumentView
             throw new InvalidOperationException($"document {document.Id}: tokens and sentences are required (run the segment stage first)");
         Tokens = tokens;
         Words = tokens.Select(t => JoinLineBreakHyphen(document.TextOf(t))).ToArray();
+        SentenceTokens = Segments(SentenceRanges(tokens, sentences));
         SentenceOf = new int[tokens.Length];
-        SentenceTokens = new (int First, int End)[sentences.Length];
-        int s = 0;
-        for (int s2 = 0; s2 < sentences.Length; s2++) SentenceTokens[s2] = (-1, -1);
-        for (int t = 0; t < tokens.Length; t++)
-        {
-            while (s + 1 < sentences.Length && tokens[t].Start >= sentences[s + 1].Start) s++;
-            SentenceOf[t] = s;
-            if (SentenceTokens[s].First < 0) SentenceTokens[s] = (t, t + 1); else SentenceTokens[s] = (SentenceTokens[s].First, t + 1);
-        }
-        for (int s2 = 0; s2 < sentences.Length; s2++)
-            if (SentenceTokens[s2].First < 0) SentenceTokens[s2] = (0, 0);
+        for (int s = 0; s < SentenceTokens.Length; s++)
+            for (int t = SentenceTokens[s].First; t < SentenceTokens[s].End; t++) SentenceOf[t] = s;
 
         EntityAt = Enumerable.Repeat(-1, tokens.Length).ToArray();
         Entities = document.Entities.OrderBy(e => e.Span).ToArray();
@@ -37,6 +30,48 @@ public sealed class DocumentView
             EntityTokens[e] = (first, end);
             for (int t = first; t < end; t++) if (EntityAt[t] < 0) EntityAt[t] = e;
         }
+        _entitiesOfSentence = new (int First, int End)[SentenceTokens.Length];
+        for (int e = 0, s = 0; s < SentenceTokens.Length; s++)
+        {
+            int from = e;
+            while (e < Entities.Length && EntityTokens[e].First < SentenceTokens[s].End) e++;
+            _entitiesOfSentence[s] = (from, e);
+        }
+    }
+
+    /// <summary>The token range of each sentence, in document order; every token lies in one (a token before the
+    /// first sentence or between two counts to the sentence before it), an empty sentence is (0, 0).</summary>
+    static (int First, int End)[] SentenceRanges(IReadOnlyList<Span> tokens, IReadOnlyList<Span> sentences)
+    {
+        var ranges = new (int First, int End)[sentences.Count];
+        for (int s2 = 0; s2 < sentences.Count; s2++) ranges[s2] = (-1, -1);
+        int s = 0;
+        for (int t = 0; t < tokens.Count; t++)
+        {
+            while (s + 1 < sentences.Count && tokens[t].Start >= sentences[s + 1].Start) s++;
+            ranges[s] = ranges[s].First < 0 ? (t, t + 1) : (ranges[s].First, t + 1);
+        }
+        for (int s2 = 0; s2 < sentences.Count; s2++)
+            if (ranges[s2].First < 0) ranges[s2] = (0, 0);
+        return ranges;
+    }
+
+    /// <summary>
+    /// The sentences as the event and relation models read them: a sentence of more than
+    /// <see cref="TokenWindows.MaxTokens"/> tokens (a text without sentence ends is one sentence of the whole
+    /// document) becomes consecutive chunks of at most that many, so that pairs and argument candidates, which grow
+    /// with the square of a sentence's length, stay bounded. Other sentences are kept as they are.
+    /// </summary>
+    static (int First, int End)[] Segments((int First, int End)[] sentences)
+    {
+        if (sentences.All(r => r.End - r.First <= TokenWindows.MaxTokens)) return sentences;
+        var segments = new List<(int First, int End)>();
+        foreach (var (first, end) in sentences)
+        {
+            if (end - first <= TokenWindows.MaxTokens) segments.Add((first, end));
+            else foreach (var (a, b) in TokenWindows.Chunks(end - first)) segments.Add((first + a, first + b));
+        }
+        return segments.ToArray();
     }
 
     /// <summary>
@@ -53,8 +88,16 @@ public sealed class DocumentView
     public Document Document { get; }
     public IReadOnlyList<Span> Tokens { get; }
     public string[] Words { get; }
+    /// <summary>The sentence (index into <see cref="SentenceTokens"/>) of each token.</summary>
     public int[] SentenceOf { get; }
+    /// <summary>Each sentence's tokens [First, End), overlong ones cut into chunks (see <see cref="Segments"/>):
+    /// the unit the event and relation models read; not indexed like the document's sentences when one was cut.</summary>
     public (int First, int End)[] SentenceTokens { get; }
+
+    readonly (int First, int End)[] _entitiesOfSentence;
+
+    /// <summary>The entities (indexes into <see cref="Entities"/>, [First, End)) whose first token lies in sentence s.</summary>
+    public (int First, int End) EntitiesOf(int sentence) => _entitiesOfSentence[sentence];
     public Entity[] Entities { get; }
     public (int First, int End)[] EntityTokens { get; }
     /// <summary>The entity (index into <see cref="Entities"/>) covering each token, or -1.</summary>

@@ -150,7 +150,8 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
     private static int Count(DocumentView view, string label, int sFirst, int sEnd)
     {
         int n = 0;
-        for (int e = 0; e < view.Entities.Length; e++)
+        var (from, to) = view.EntitiesOf(view.SentenceOf[sFirst]);
+        for (int e = from; e < to; e++)
             if (view.Entities[e].Label == label && view.EntityTokens[e].First >= sFirst && view.EntityTokens[e].First < sEnd) n++;
         return Math.Min(n, 3);
     }
@@ -159,7 +160,8 @@ public sealed class PairContextFeatures(Lexicon lexicon) : IPairFeatures
     {
         int d = Gap(view, from, to), rank = 0;
         string label = view.Entities[to].Label;
-        for (int e = 0; e < view.Entities.Length; e++)
+        var (fromEntity, toEntity) = view.EntitiesOf(view.SentenceOf[sFirst]);
+        for (int e = fromEntity; e < toEntity; e++)
         {
             if (e == from || e == to || view.Entities[e].Label != label) continue;
             var (first, _) = view.EntityTokens[e];

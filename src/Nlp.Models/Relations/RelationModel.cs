@@ -109,14 +109,17 @@ public sealed class RelationModel
         return document with { Relations = relations.ToImmutable() };
     }
 
-    /// <summary>Candidate ordered pairs of a document: entities of one sentence with labels some type accepts.</summary>
+    /// <summary>Candidate ordered pairs of a document: entities of one sentence (an overlong one cut into chunks, see
+    /// <see cref="DocumentView.SentenceTokens"/>) with labels some type accepts.</summary>
     public IEnumerable<(int Head, int Tail)> CandidatePairs(DocumentView view)
     {
         for (int i = 0; i < view.Entities.Length; i++)
         {
             var (iFirst, iEnd) = view.EntityTokens[i];
             if (iEnd <= iFirst) continue;
-            for (int j = 0; j < view.Entities.Length; j++)
+            // Only the entities of i's sentence: a loop over the document's would grow with the square of its length.
+            var (from, to) = view.EntitiesOf(view.SentenceOf[iFirst]);
+            for (int j = from; j < to; j++)
             {
                 if (i == j) continue;
                 var (jFirst, jEnd) = view.EntityTokens[j];

@@ -52,12 +52,19 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
         long b = batch.Words.shape[0], length = batch.Words.shape[1], chars = batch.Chars.shape[2];
 
         // Character CNN over each token: [b*len, chars] → [b*len, filters]. ReLU outputs are >= 0, so zeroing
-        // the padding columns before max-pooling makes padding neutral.
+        // the padding columns before max-pooling makes padding neutral. Its [b*len, filters, chars] intermediates are
+        // the largest tensors of a batch: each is let go as soon as the next exists (autograd keeps what it needs).
         var charIds = batch.Chars.view(b * length, chars);
-        var charVectors = char_embedding.call(charIds).transpose(1, 2); // [b*len, charDim, chars]
-        var convolved = functional.relu(char_conv.call(charVectors));
+        Tensor convolved;
+        using (var embedded = char_embedding.call(charIds))
+        using (var charVectors = embedded.transpose(1, 2)) // [b*len, charDim, chars]
+        using (var linear = char_conv.call(charVectors))
+            convolved = functional.relu(linear);
         var charMask = charIds.ne(TaggerVocabulary.PaddingId).unsqueeze(1).to_type(convolved.dtype);
-        var charFeatures = (convolved * charMask).amax([2]).view(b, length, -1);
+        Tensor charFeatures;
+        using (convolved)
+        using (var masked = convolved * charMask)
+            charFeatures = masked.amax([2]).view(b, length, -1);
 
         var tokens = cat([word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures, batch.Features], 2);
         tokens = dropout.call(tokens);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
+using Nlp.Models.Windows;
 using Nlp.Text;
 using static TorchSharp.torch;
 
@@ -18,6 +19,11 @@ public sealed class EntityTagger : IDisposable
 {
     /// <summary>Sentences per forward pass at prediction time; sorted by length so padding stays small.</summary>
     const int PredictBatchSize = 64;
+    /// <summary>Token positions (sentences times the longest one) per forward pass: 64 sentences of up to 64 tokens, as
+    /// prose has them, but only 16 full windows, whose character CNN would otherwise take hundreds of MB at once. A
+    /// wider batch is faster (the LSTM steps through a batch's length whatever its width): 32 windows took a quarter
+    /// less time on run-on text and 40% more memory (docs/RESULTS.md).</summary>
+    const int PredictBatchPositions = 64 * 64;
 
     readonly BiLstmCrfTagger _module;
     readonly IReadOnlyList<BioTagSet> _heads;
@@ -98,23 +104,33 @@ public sealed class EntityTagger : IDisposable
     internal readonly record struct RawEntity(Span Span, string Label, double Marginal);
 
     /// <summary>Viterbi entities of each document with their uncalibrated span marginals.</summary>
+    /// <remarks>
+    /// A sentence longer than <see cref="TokenWindows.MaxTokens"/> tokens (a text without sentence ends is one
+    /// "sentence") is read in overlapping windows whose spans <see cref="WindowedSpans"/> merges back, so one call's
+    /// memory and time stay bounded whatever the document's shape and one long sentence does not pad a whole batch;
+    /// shorter sentences are read whole, as before. Windows are cut from the sentence's features, so document- and
+    /// sentence-level features (sentence start, the encoder's context) stay those of the whole sentence.
+    /// </remarks>
     internal List<RawEntity>[] PredictRaw(IReadOnlyList<Document> documents, int head, bool marginals = true)
     {
         var tagSet = _heads[head];
-        var sentences = new List<(int Doc, TaggedSentence Sentence)>();
+        var sentences = new List<(int Doc, TaggedSentence Sentence, IReadOnlyList<TokenWindow> Windows)>();
         for (int d = 0; d < documents.Count; d++)
-            foreach (var s in TaggedSentence.Untagged(documents[d], Lexicons)) sentences.Add((d, s));
-        var result = new List<RawEntity>[documents.Count];
-        for (int d = 0; d < documents.Count; d++) result[d] = [];
-        var order = Enumerable.Range(0, sentences.Count).OrderBy(i => sentences[i].Sentence.Length).ToArray();
+            foreach (var s in TaggedSentence.Untagged(documents[d], Lexicons)) sentences.Add((d, s, TokenWindows.Split(s.Length)));
+        var found = new List<WindowSpan<(string Type, double Marginal)>>[sentences.Count][];
+        for (int i = 0; i < sentences.Count; i++)
+        {
+            found[i] = new List<WindowSpan<(string, double)>>[sentences[i].Windows.Count];
+            for (int w = 0; w < found[i].Length; w++) found[i][w] = [];
+        }
 
         lock (_gate)
         {
             using var noGrad = no_grad();
-            foreach (var chunk in order.Chunk(PredictBatchSize))
+            foreach (var chunk in Batches(sentences.Select(s => s.Windows).ToList()))
             {
                 using var scope = NewDisposeScope();
-                var batchSentences = chunk.Select(i => sentences[i].Sentence).ToList();
+                var batchSentences = chunk.Select(j => sentences[j.Sentence].Sentence.Slice(sentences[j.Sentence].Windows[j.Window])).ToList();
                 var batch = TaggerBatch.Create(batchSentences, Vocabulary, Settings.MaxCharsPerToken, head: head);
                 var emissions = _module.forward(batch);
                 var crf = _module.Crf(head);
@@ -122,17 +138,50 @@ public sealed class EntityTagger : IDisposable
                 var posteriors = marginals ? crf.Posteriors(emissions, batch.Mask) : null;
                 for (int b = 0; b < chunk.Length; b++)
                 {
-                    var (doc, sentence) = sentences[chunk[b]];
+                    var (sentence, window) = chunk[b];
+                    int offset = sentences[sentence].Windows[window].Start;
                     foreach (var (first, last, type) in Spans(paths[b], tagSet))
                     {
                         double p = posteriors?.SpanMarginal(b, first, last, tagSet.Begin(type), tagSet.Inside(type)) ?? double.NaN;
-                        result[doc].Add(new RawEntity(new Span(sentence.TokenSpans[first].Start, sentence.TokenSpans[last].End), type, p));
+                        found[sentence][window].Add(new(offset + first, offset + last, (type, p)));
                     }
                 }
             }
         }
+        var result = new List<RawEntity>[documents.Count];
+        for (int d = 0; d < documents.Count; d++) result[d] = [];
+        for (int i = 0; i < sentences.Count; i++)
+        {
+            var (doc, sentence, windows) = sentences[i];
+            foreach (var span in WindowedSpans.Merge(windows, found[i], sentence.Length))
+                result[doc].Add(new RawEntity(new Span(sentence.TokenSpans[span.First].Start, sentence.TokenSpans[span.Last].End),
+                    span.Value.Type, span.Value.Marginal));
+        }
         foreach (var list in result) list.Sort((a, b) => a.Span.CompareTo(b.Span));
         return result;
+    }
+
+    /// <summary>
+    /// The forward passes of a prediction: every window of every sentence, shortest first, at most
+    /// <see cref="PredictBatchSize"/> and <see cref="PredictBatchPositions"/> at a time, so a batch pads to a length
+    /// close to its own windows' and never beyond <see cref="TokenWindows.MaxTokens"/>, and its tensors stay small.
+    /// </summary>
+    internal static IEnumerable<(int Sentence, int Window)[]> Batches(IReadOnlyList<IReadOnlyList<TokenWindow>> windowsOfSentences)
+    {
+        var batch = new List<(int Sentence, int Window)>();
+        foreach (var job in windowsOfSentences.SelectMany((windows, s) => windows.Select((_, w) => (Sentence: s, Window: w)))
+                     .OrderBy(j => windowsOfSentences[j.Sentence][j.Window].Length))
+        {
+            // Sorted by length, so the job's window is the longest of the batch it joins.
+            int length = windowsOfSentences[job.Sentence][job.Window].Length;
+            if (batch.Count == PredictBatchSize || (batch.Count > 0 && (batch.Count + 1) * length > PredictBatchPositions))
+            {
+                yield return batch.ToArray();
+                batch.Clear();
+            }
+            batch.Add(job);
+        }
+        if (batch.Count > 0) yield return batch.ToArray();
     }
 
     /// <summary>Entity token ranges of a decoded IOB2 path (constrained decoding makes every I-X follow B-X or I-X).</summary>

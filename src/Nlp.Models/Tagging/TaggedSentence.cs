@@ -12,6 +12,16 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
 {
     public int Length => Surfaces.Length;
 
+    /// <summary>Tokens [window.Start, window.End) as a sentence of their own, features and tags sliced alike (the
+    /// sentence itself when the window is all of it).</summary>
+    public TaggedSentence Slice(Windows.TokenWindow window)
+    {
+        if (window.Start == 0 && window.End == Length) return this;
+        int width = Features.Length / Length;
+        return new TaggedSentence(Surfaces[window.Start..window.End], TokenSpans[window.Start..window.End],
+            Features[(window.Start * width)..(window.End * width)], TagIds?[window.Start..window.End]);
+    }
+
     /// <summary>The sentences of a document with at least one token, untagged.</summary>
     public static List<TaggedSentence> Untagged(Document doc, TaggerLexicons? lexicons = null)
     {

@@ -36,8 +36,15 @@ public static class ExtractionBenchmark
         string workDirectory, StageCatalog? catalog = null, string profile = "fast")
     {
         string corpus = Path.Combine(workDirectory, "corpus");
-        string output = Path.Combine(workDirectory, "out", "documents.jsonl");
         var (bytes, files) = WriteCorpus(seedTexts, (long)(megabytes * 1024 * 1024), corpus);
+        return Measure(corpus, bytes, files, workers, modelsDirectory, workDirectory, catalog);
+    }
+
+    /// <summary>Extracts the corpus folder into <paramref name="workDirectory"/>/out with the shipped stages and measures it.</summary>
+    internal static ExtractionBenchmarkResult Measure(string corpus, long bytes, int files, int workers, string modelsDirectory,
+        string workDirectory, StageCatalog? catalog)
+    {
+        string output = Path.Combine(workDirectory, "out", "documents.jsonl");
         GC.Collect();
         ResetPeakMemory();
         var options = new ExtractionOptions
