@@ -37,12 +37,12 @@ public static class ExtractionBenchmark
     {
         string corpus = Path.Combine(workDirectory, "corpus");
         var (bytes, files) = WriteCorpus(seedTexts, (long)(megabytes * 1024 * 1024), corpus);
-        return Measure(corpus, bytes, files, workers, modelsDirectory, workDirectory, catalog);
+        return Measure(corpus, bytes, files, workers, modelsDirectory, workDirectory, catalog ?? StageCatalog.Default(profile), profile);
     }
 
     /// <summary>Extracts the corpus folder into <paramref name="workDirectory"/>/out with the shipped stages and measures it.</summary>
     internal static ExtractionBenchmarkResult Measure(string corpus, long bytes, int files, int workers, string modelsDirectory,
-        string workDirectory, StageCatalog? catalog)
+        string workDirectory, StageCatalog? catalog, string profile = "fast")
     {
         string output = Path.Combine(workDirectory, "out", "documents.jsonl");
         GC.Collect();
