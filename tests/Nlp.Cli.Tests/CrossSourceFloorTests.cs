@@ -37,9 +37,15 @@ public class CrossSourceFloorTests
     }
 
     [Fact]
-    public void The_encoder_tagger_holds_its_entity_score_on_dev_other()
+    public void The_accurate_profile_holds_its_scores_on_dev_other()
     {
-        var r = Predict("ner-minilm", "ner,numbers");
-        Assert.True(r.Entities.Micro.F1 >= 89, $"entities {r.Entities.Micro.F1:F2}");
+        // models/ner-minilm: the tagger that reads MiniLM's first 4 layers with int8 weights (shipped: 91.8, ECE 0.006;
+        // relations 50.0 against 43.1 with the fast tagger).
+        var r = Predict("ner-minilm", "ner,numbers,relations,events,calibration");
+        Assert.True(r.Entities.Micro.F1 >= 90, $"entities {r.Entities.Micro.F1:F2}");
+        Assert.True(r.EntityCalibration.ExpectedCalibrationError <= 0.05, $"entity ECE {r.EntityCalibration.ExpectedCalibrationError:F3}");
+        Assert.True(r.Triggers.Micro.F1 >= 72, $"triggers {r.Triggers.Micro.F1:F2}");
+        Assert.True(r.ArgumentsOverlap.Micro.F1 >= 50, $"arguments {r.ArgumentsOverlap.Micro.F1:F2}");
+        Assert.True(r.Relations.Micro.F1 >= 46, $"relations {r.Relations.Micro.F1:F2}");
     }
 }

@@ -87,7 +87,7 @@ public sealed class ExtractModelsTests
         var result = CliResult.Run("extract", Path.Combine(dir, "long.txt"), "--out", Path.Combine(dir, "out.jsonl"), "--db", "none",
             "--stages", "segment", "--max-mb", "0.0001");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("(--max-mb)", File.ReadAllText(Path.Combine(dir, "errors.jsonl")));
+        Assert.Contains("(raise it with --max-mb)", File.ReadAllText(Path.Combine(dir, "errors.jsonl")));
         Assert.DoesNotContain("LoadOptions", result.Error);
     }
 }

@@ -93,7 +93,7 @@ public class NerCommandTests
         string input = Path.Combine(dir, "in.jsonl");
         File.WriteAllText(input, "{\"id\":\"a\",\"text\":\"x\"}\n");
         Assert.Equal(2, CliResult.Run("predict", "--input", input, "--output", Path.Combine(dir, "o.jsonl"), "--stages", "nope").ExitCode);
-        Assert.Equal(2, CliResult.Run("predict", "--input", input, "--output", Path.Combine(dir, "o.jsonl"), "--stages", "ner").ExitCode);
+        Assert.Equal(2, CliResult.Run("predict", "--input", input, "--output", Path.Combine(dir, "o.jsonl"), "--stages", "ner", "--profile", "slow").ExitCode);
         var missing = CliResult.Run("predict", "--input", input, "--output", Path.Combine(dir, "o.jsonl"), "--stages", "ner", "--ner-model", Path.Combine(dir, "none"));
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("manifest", missing.Error);

@@ -28,13 +28,15 @@ internal sealed class ProtoMessage
             // A reader per field: CodedInputStream cannot skip a field's payload without copying it, and here the
             // payload is kept as a slice instead.
             var input = new CodedInputStream(bytes.Array!, bytes.Offset + offset, bytes.Count - offset);
+            // Position counts from the start of the array, not of the slice the reader was given.
+            int Read() => (int)input.Position - bytes.Offset - offset;
             uint tag = input.ReadTag();
             int number = WireFormat.GetTagFieldNumber(tag);
             var type = WireFormat.GetTagWireType(tag);
             if (type == WireFormat.WireType.LengthDelimited)
             {
                 int length = input.ReadLength();
-                int start = offset + (int)input.Position;
+                int start = offset + Read();
                 if (length < 0 || start + length > bytes.Count) throw new InvalidDataException($"protobuf field {number} runs past the end of its message");
                 message._fields.Add(ProtoField.OfBytes(number, bytes.Slice(start, length)));
                 offset = start + length;
@@ -47,7 +49,7 @@ internal sealed class ProtoMessage
                 WireFormat.WireType.Fixed32 => new ProtoField(number, type, input.ReadFixed32(), ArraySegment<byte>.Empty),
                 _ => throw new InvalidDataException($"protobuf wire type {type} (field {number}) is not supported"),
             });
-            offset += (int)input.Position;
+            offset += Read();
         }
         return message;
     }
