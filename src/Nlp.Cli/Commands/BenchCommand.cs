@@ -29,7 +29,7 @@ internal static class BenchCommand
         var input = new Option<string?>("--input") { Description = "documents for --stage ner (.jsonl, or .conll converted first; default: CoNLL-2003 dev from shared/corpora)" };
         var threads = new Option<int>("--threads") { Description = "torch threads for --stage ner", DefaultValueFactory = _ => 2 };
         var byRule = new Option<bool>("--by-rule") { Description = "numbers: also print the time of each rule, citation pattern and the normalization" };
-        var profile = new Option<string>("--profile") { Description = "extract: the pipeline profile to measure (fast, or accurate with the pretrained encoder)", DefaultValueFactory = _ => "fast" };
+        var profile = new Option<string>("--profile") { Description = "extract: the pipeline profile to measure (accurate, the default, or fast)", DefaultValueFactory = _ => Nlp.Pipeline.Building.StageCatalog.DefaultProfile };
         profile.AcceptOnlyFromAmong([.. Nlp.Pipeline.Building.StageCatalog.Profiles]);
         var runOn = new Option<bool>("--run-on") { Description = "extract: peak memory and tokens/s of one document of --mb MB (default 1) of prose, then of the same text without sentence ends and line breaks (one run-on \"sentence\")" };
         var command = new Command("bench", "measure the throughput of a stage, or of the whole pipeline")

@@ -27,7 +27,7 @@ internal static class PredictCommand
         var output = new Option<string>("--output") { Description = "where to write the predictions (JSONL)", Required = true };
         var stages = new Option<string>("--stages") { Description = $"stages to run, comma-separated: {string.Join(", ", PredictStages.Known)}", Required = true };
         var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (for the ner stage; default: the profile's tagger in the models folder)" };
-        var profile = new Option<string>("--profile") { Description = "without --ner-model, which tagger the ner stage runs: fast (models/ner) or accurate (models/ner-minilm, with the pretrained encoder)", DefaultValueFactory = _ => "fast" };
+        var profile = new Option<string>("--profile") { Description = "without --ner-model, which tagger the ner stage runs: fast (models/ner) or accurate (models/ner-minilm, with the pretrained encoder; the default)", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
         profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
         var relationsModel = new Option<string>("--relations-model") { Description = "relation model folder (for the relations stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "relations") };
         var eventsModel = new Option<string>("--events-model") { Description = "event model folder (for the events stage)", DefaultValueFactory = _ => Path.Combine(ModelsFolder.Default(), "events") };

@@ -9,12 +9,14 @@ public static class ContextualEncoders
     /// <summary>Threads each encoder session uses (ONNX Runtime's intra-op threads).</summary>
     public static int Threads { get; set; } = 1;
 
-    /// <summary>The encoder of that name, or null for none; an unknown name is refused with the known ones.</summary>
-    public static IContextualEncoder? Create(string? name) => name switch
+    /// <summary>The encoder of that name, or null for none; an unknown name is refused with the known ones. Taggers
+    /// loaded in one process share one encoder of a name (<see cref="SharedEncoders"/>); dispose what this returns.</summary>
+    public static IContextualEncoder? Create(string? name)
     {
-        null or "" or "none" => null,
-        "minilm" => new MiniLmEncoder(Threads),
-        _ when MiniLmVariant.TryParse(name) is { } variant => new MiniLmEncoder(variant, Threads),
-        _ => throw new InvalidDataException($"unknown encoder '{name}' (this build knows: {string.Join(", ", Known)})"),
-    };
+        if (name is null or "" or "none") return null;
+        var variant = name == "minilm" ? new MiniLmVariant(MiniLmEncoder.FullLayers, Int8: false) : MiniLmVariant.TryParse(name)
+            ?? throw new InvalidDataException($"unknown encoder '{name}' (this build knows: {string.Join(", ", Known)})");
+        int threads = Threads;
+        return SharedEncoders.Acquire(variant.Name, threads, () => new MiniLmEncoder(variant, threads));
+    }
 }

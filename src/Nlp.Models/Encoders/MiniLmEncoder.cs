@@ -61,6 +61,8 @@ public sealed class MiniLmEncoder : IContextualEncoder
             IntraOpNumThreads = Math.Max(1, threads),
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            // The arena keeps the largest batch's buffers for good; windows vary in width, so it only grows.
+            EnableCpuMemArena = false,
         };
         _session = new InferenceSession(graph, options);
     }

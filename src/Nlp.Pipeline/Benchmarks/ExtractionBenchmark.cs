@@ -33,7 +33,7 @@ public static class ExtractionBenchmark
     public const int DocumentBytes = 8 * 1024;
 
     public static ExtractionBenchmarkResult Run(IReadOnlyList<string> seedTexts, double megabytes, int workers, string modelsDirectory,
-        string workDirectory, StageCatalog? catalog = null, string profile = "fast")
+        string workDirectory, StageCatalog? catalog = null, string profile = StageCatalog.DefaultProfile)
     {
         string corpus = Path.Combine(workDirectory, "corpus");
         var (bytes, files) = WriteCorpus(seedTexts, (long)(megabytes * 1024 * 1024), corpus);
@@ -42,7 +42,7 @@ public static class ExtractionBenchmark
 
     /// <summary>Extracts the corpus folder into <paramref name="workDirectory"/>/out with the shipped stages and measures it.</summary>
     internal static ExtractionBenchmarkResult Measure(string corpus, long bytes, int files, int workers, string modelsDirectory,
-        string workDirectory, StageCatalog? catalog, string profile = "fast")
+        string workDirectory, StageCatalog? catalog, string profile = StageCatalog.DefaultProfile)
     {
         string output = Path.Combine(workDirectory, "out", "documents.jsonl");
         GC.Collect();

@@ -29,9 +29,13 @@ public sealed class StageCatalog
     }
 
     /// <summary>The profiles: <c>fast</c> tags with models/ner, <c>accurate</c> with models/ner-minilm, the tagger that
-    /// also reads a pretrained encoder (docs/RESULTS.md: +1.9 entity and +5 relation F1 on dev-other, several times
-    /// slower). The model stamps in every record name the tagger, so provenance tells the profiles apart.</summary>
+    /// also reads a pretrained encoder (docs/RESULTS.md: +3.3 entity and +7 relation F1 on dev-other, about a third of
+    /// the speed). Records name their profile and the tagger, so provenance tells the profiles apart.</summary>
     public static readonly IReadOnlyList<string> Profiles = ["fast", "accurate"];
+
+    /// <summary><c>accurate</c> meets issue 18's floors here (6,360 tokens/s end to end, 1.3 GB with 2 workers), so it
+    /// is the default; <c>fast</c> is for archives where three times the speed matters more.</summary>
+    public const string DefaultProfile = "accurate";
 
     /// <summary>The tagger's model folder (under the models folder) of a profile; an unknown profile is refused.</summary>
     public static string TaggerFolder(string profile) => profile switch
@@ -42,7 +46,7 @@ public sealed class StageCatalog
     };
 
     /// <summary>The stages this build of the product has.</summary>
-    public static StageCatalog Default(string profile = "fast") => new StageCatalog()
+    public static StageCatalog Default(string profile = DefaultProfile) => new StageCatalog()
         .Add("segment", null, _ => new TextStage(), codeVersion: typeof(TextStage).Assembly.GetName().Version?.ToString() ?? "1")
         .Add("ner", TaggerFolder(profile), dir => new EntityTaggerStage(TaggerModelStore.Load(dir!)))
         .Add("numbers", null, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion)

@@ -22,7 +22,7 @@ public sealed record ExtractionOptions
     /// <summary>The stages to run, by name; null: every stage of the catalog. Each stage run needs its model.</summary>
     public IReadOnlyList<string>? Stages { get; init; }
     /// <summary>Which tagger runs: <c>fast</c> (models/ner) or <c>accurate</c> (models/ner-minilm); see StageCatalog.Profiles.</summary>
-    public string Profile { get; init; } = "fast";
+    public string Profile { get; init; } = Building.StageCatalog.DefaultProfile;
     public long MaxBytes { get; init; } = DefaultMaxBytes;
 
     /// <summary>The encoding of text and HTML files (--encoding); null: detected per file (see LoadOptions.Encoding).</summary>
