@@ -90,6 +90,24 @@ public class EncoderVariantTests
         Assert.Throws<InvalidDataException>(() => ContextualEncoders.Create(name));
     }
 
+    [Fact]
+    public void Taggers_of_one_process_share_an_encoder_until_the_last_lets_it_go()
+    {
+        var first = ContextualEncoders.Create("minilm-l2-v2-int8")!;
+        var second = ContextualEncoders.Create("minilm-l2-v2-int8")!;
+        var expected = first.Encode(Sentences);
+        first.Dispose();
+        first.Dispose();                                                   // twice is harmless
+        Assert.Throws<ObjectDisposedException>(() => first.Encode(Sentences));
+        Assert.Equal(expected[0], second.Encode(Sentences)[0]);            // the other lease still encodes
+        // Several threads at once on the one session give what one thread gives.
+        var parallel = Enumerable.Range(0, 4).AsParallel().Select(_ => second.Encode(Sentences)[0]).ToList();
+        Assert.All(parallel, v => Assert.Equal(expected[0], v));
+        second.Dispose();
+        using var third = ContextualEncoders.Create("minilm-l2-v2-int8")!;   // a new session after the last lease
+        Assert.Equal(expected[0], third.Encode(Sentences)[0]);
+    }
+
     static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double dot = 0, na = 0, nb = 0;
