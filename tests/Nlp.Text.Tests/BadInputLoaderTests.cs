@@ -49,6 +49,20 @@ public sealed class BadInputLoaderTests : IDisposable
         Assert.Empty(_warnings);
     }
 
+    [Theory]
+    [InlineData("utf-16", "utf-16")]
+    [InlineData("utf-16BE", "utf-16BE")]
+    public void Cyrillic_utf16_without_byte_order_mark_is_recognised(string encodingName, string recorded)
+    {
+        // Few zero bytes (only spaces, digits, punctuation): the high bytes are nearly all 0x04 or 0x00.
+        const string text = "Приказ об операции по репрессированию бывших кулаков уголовников и других антисоветских элементов подписали в Москве.";
+        var path = Write("prikaz.txt", Encoding.GetEncoding(encodingName).GetBytes(text));
+        var doc = LoadOne(path);
+        Assert.Equal(text, doc.Text);
+        Assert.Equal(recorded, (string?)doc.Meta!["encoding"]);
+        Assert.Empty(_warnings);
+    }
+
     [Fact]
     public void Utf8_with_a_few_stray_windows1252_bytes_keeps_its_utf8_and_is_reported()
     {

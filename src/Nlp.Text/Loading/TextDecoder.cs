@@ -90,7 +90,21 @@ internal static class TextDecoder
         int pairs = n / 2;
         if (oddZeros >= Math.Max(1, pairs / 5) && evenZeros * 10 <= oddZeros) return "utf-16"; // little-endian: high bytes are odd
         if (evenZeros >= Math.Max(1, pairs / 5) && oddZeros * 10 <= evenZeros) return "utf-16BE";
+        // One script beyond Latin-1 (Cyrillic, Greek): the high byte is the script's block (0x04 for Cyrillic) or zero
+        // for spaces, digits and punctuation, so fewer zeros, but two values make nearly all high bytes.
+        if (oddZeros >= Math.Max(1, pairs / 20) && evenZeros * 10 <= oddZeros && TwoValuesDominate(b, 1, n)) return "utf-16";
+        if (evenZeros >= Math.Max(1, pairs / 20) && oddZeros * 10 <= evenZeros && TwoValuesDominate(b, 0, n)) return "utf-16BE";
         return null;
+    }
+
+    /// <summary>Whether the two commonest values of every other byte (from <paramref name="first"/>) make 95% of them.</summary>
+    private static bool TwoValuesDominate(byte[] b, int first, int n)
+    {
+        var counts = new int[256];
+        int total = 0;
+        for (int i = first; i < n; i += 2, total++) counts[b[i]]++;
+        Array.Sort(counts);
+        return (counts[255] + counts[254]) * 100 >= total * 95;
     }
 
     /// <summary>Valid multi-byte UTF-8 sequences at least as many as invalid bytes: UTF-8 text with stray bytes.</summary>
