@@ -55,7 +55,7 @@ public sealed class MiniLmEncoder : IContextualEncoder
             if (variant.Int8) editor.QuantizeMatMulWeights();
             graph = editor.ToBytes();
         }
-        var options = new SessionOptions
+        using var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = Math.Max(1, threads),
