@@ -63,6 +63,31 @@ public sealed class BadInputLoaderTests : IDisposable
         Assert.Empty(_warnings);
     }
 
+    [Theory]
+    [InlineData("windows-1251")]
+    [InlineData("koi8-r")]
+    public void Russian_in_a_single_byte_code_page_is_read_in_it_with_a_warning(string encodingName)
+    {
+        const string text = "Приказ НКВД о выселении кулацких семей из Харьковской области в Казахстан, весна 1931 года.";
+        var path = Write("prikaz.txt", CodePagesEncodingProvider.Instance.GetEncoding(encodingName)!.GetBytes(text));
+        var doc = LoadOne(path);
+        Assert.Equal(text, doc.Text);
+        Assert.Equal(encodingName, (string?)doc.Meta!["encoding"]);
+        Assert.Contains("look Cyrillic", OnlyWarning(path));
+    }
+
+    [Theory]
+    [InlineData("Les déportés de Kémérovo, été 1931, à l'époque où ça changeait.")]
+    [InlineData("Die Übersiedlung der Wolgadeutschen begann im Spätsommer; Größe und Dauer blieben unklar.")]
+    public void Western_european_windows1252_stays_windows1252_without_a_warning(string text)
+    {
+        var path = Write("west.txt", CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text));
+        var doc = LoadOne(path);
+        Assert.Equal(text, doc.Text);
+        Assert.Equal("windows-1252", (string?)doc.Meta!["encoding"]);
+        Assert.Empty(_warnings);
+    }
+
     [Fact]
     public void Utf8_with_a_few_stray_windows1252_bytes_keeps_its_utf8_and_is_reported()
     {

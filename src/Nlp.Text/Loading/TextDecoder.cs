@@ -3,13 +3,15 @@ using System.Text;
 
 namespace Nlp.Text.Loading;
 
-/// <summary>Decoded text, the name of the encoding used, and a sentence saying which bytes had to be replaced, if any.</summary>
+/// <summary>Decoded text, the name of the encoding used, and a sentence for a warning, if any: which bytes had to be
+/// replaced, or that the encoding was guessed.</summary>
 internal sealed record DecodedText(string Text, string Encoding, string? Replaced);
 
 /// <summary>
 /// Turns a file's bytes into text, never silently. The order is: an explicit encoding; a byte-order mark (UTF-8,
 /// UTF-16 LE/BE, UTF-32 LE); UTF-16 without a mark (recognised by its zero bytes); strict UTF-8; UTF-8 with a few
-/// stray legacy bytes (read as Windows-1252, the usual cause); else Windows-1252. Bytes that cannot be decoded are
+/// stray legacy bytes (read as Windows-1252, the usual cause); Windows-1251 or KOI8-R when the letters look Cyrillic
+/// (<see cref="CyrillicCodePages"/>, with a warning, as it is a guess); else Windows-1252. Bytes that cannot be decoded are
 /// replaced (U+FFFD) and counted in <see cref="DecodedText.Replaced"/>, so the caller reports the file.
 /// </summary>
 internal static class TextDecoder
@@ -41,6 +43,17 @@ internal static class TextDecoder
             var fallback = new CountingFallback(asWindows1252: true);
             var utf8 = Encodings.Counting("utf-8", fallback)!.GetString(bytes);
             return new DecodedText(utf8, "utf-8", $"{fallback.Count} byte(s) not valid UTF-8 (the first at byte {fallback.FirstIndex}) were read as Windows-1252");
+        }
+
+        if (CyrillicCodePages.Guess(bytes) is { } cyrillic)
+        {
+            var fallback = new CountingFallback(asWindows1252: false);
+            var decoded = WithFallback(bytes, 0, Encodings.Counting(cyrillic, fallback)!, fallback);
+            return decoded with
+            {
+                Replaced = $"not valid UTF-8; its letters look Cyrillic, so it was read as {cyrillic} (if the file is in another " +
+                           "encoding, name it with --encoding)" + (decoded.Replaced is { } replaced ? $"; {replaced}" : ""),
+            };
         }
 
         var text = string.Create(bytes.Length, bytes, static (chars, b) =>
