@@ -25,7 +25,8 @@ public class ShippedModelTests
         double f1 = DevF1("ner-conll03", TestPaths.Shared("corpora/conll2003/dev.conll"), out var manifest);
         Assert.True(f1 >= Floors.Conll03, $"CoNLL-2003 dev F1 {f1:F2} < {Floors.Conll03}");
         Assert.Equal(["LOC", "MISC", "ORG", "PER"], manifest.Labels);
-        Assert.Equal(f1, manifest.BestDevScores!.F1, 0.05);
+        Assert.Equal("minilm-l4-v2-int8", manifest.Settings.Encoder);
+        Assert.Equal(f1, manifest.BestDevScores!.F1, 0.5);   // int8 activations: per-batch scales (see the accurate tagger)
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public class ShippedModelTests
     }
 
     [Theory]
-    [InlineData("ner-conll03", 7)]
+    [InlineData("ner-conll03", 9)]
     [InlineData("ner", 8)]
     [InlineData("ner-minilm", 9)]
     [InlineData("ner-conll04", 7)]
@@ -103,7 +104,7 @@ public class ShippedModelTests
 
     static class Floors
     {
-        public const double Conll03 = 89;  // shipped with 91.44
+        public const double Conll03 = 93;  // shipped with 94.48 (91.44 without the encoder)
         public const double Domain = 89;  // shipped with 90.95
         public const double DomainAccurate = 91;  // shipped with 92.96
         public const double Conll04 = 80;  // shipped with 81.70
