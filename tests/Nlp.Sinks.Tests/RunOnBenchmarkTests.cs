@@ -24,7 +24,7 @@ public sealed class RunOnBenchmarkTests
     {
         string root = TestDatabases.TempDir();
         var seeds = new[] { "The families of the village were deported to Kazakhstan in 1937. Some returned in 1946.\n\nOthers never did." };
-        var r = RunOnBenchmark.Run(seeds, 0.01, 1, FakeEventStage.ModelsFolder(root), Path.Combine(root, "work"), FakeEventStage.Catalog());
+        var r = RunOnBenchmark.Run(seeds, 0.01, 1, FakeEventStage.ModelsFolder(root), Path.Combine(root, "work"), catalog: FakeEventStage.Catalog());
         Assert.Equal((1, 1), (r.Normal.Documents, r.RunOn.Documents));
         Assert.InRange(r.Normal.CorpusBytes, 10 * 1024, 11 * 1024);
         Assert.True(r.RunOn.CorpusBytes < r.Normal.CorpusBytes);

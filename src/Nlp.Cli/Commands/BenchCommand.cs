@@ -97,11 +97,23 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static int Extract(CliConsole console, List<string> texts, string dir, double mb, int workers, string models, string profile)
+    /// <summary>Checks the sizes both end-to-end benchmarks take and runs one in a temporary folder, removed after.</summary>
+    private static int InWorkFolder(double mb, int workers, Func<string, int> run)
     {
         if (mb <= 0 || workers < 1) throw new UsageException("--mb must be positive and --workers at least 1");
         string work = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try
+        {
+            return run(work);
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static int Extract(CliConsole console, List<string> texts, string dir, double mb, int workers, string models, string profile) =>
+        InWorkFolder(mb, workers, work =>
         {
             console.Out.WriteLine($"corpus: {mb:0.#} MB of ~{ExtractionBenchmark.DocumentBytes / 1024} KB documents cut from the seeds in {dir}; {workers} worker(s), profile {profile}");
             var r = ExtractionBenchmark.Run(texts, mb, workers, models, work, profile: profile);
@@ -113,36 +125,23 @@ internal static class BenchCommand
             foreach (var s in r.Stages)
                 console.Out.WriteLine($"  {s.Stage,-10} {s.Time.TotalSeconds,8:0.00} s  {s.TokensPerSecond,14:N0} tokens/s");
             return 0;
-        }
-        finally
-        {
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-        }
-    }
+        });
 
-    private static int RunOn(CliConsole console, List<string> texts, string dir, double mb, int workers, string models, string profile)
-    {
-        if (mb <= 0 || workers < 1) throw new UsageException("--mb must be positive and --workers at least 1");
-        string work = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+    private static int RunOn(CliConsole console, List<string> texts, string dir, double mb, int workers, string models, string profile) =>
+        InWorkFolder(mb, workers, work =>
         {
             console.Out.WriteLine($"one document of {mb:0.#} MB of the seeds' prose from {dir}, then the same without sentence ends and line breaks; {workers} worker(s), profile {profile}");
 #if DEBUG
             console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
 #endif
-            var r = RunOnBenchmark.Run(texts, mb, workers, models, work, Nlp.Pipeline.Building.StageCatalog.Default(profile));
+            var r = RunOnBenchmark.Run(texts, mb, workers, models, work, profile);
             foreach (var n in r.Normal.Notices.Concat(r.RunOn.Notices).Distinct()) console.Out.WriteLine($"notice: {n}");
             foreach (var (name, m) in new[] { ("prose", r.Normal), ("run-on", r.RunOn) })
                 console.Out.WriteLine($"  {name,-7} {m.CorpusBytes / 1048576.0:N2} MB, {m.Tokens,9:N0} tokens in {m.Elapsed.TotalSeconds,7:0.0} s: " +
                                       $"{m.TokensPerSecond,7:N0} tokens/s, peak resident memory {m.PeakResidentBytes / 1048576.0:N0} MB");
             console.Out.WriteLine($"  run-on / prose: time {r.TimeRatio:0.00}x, peak memory {r.MemoryRatio:0.00}x");
             return 0;
-        }
-        finally
-        {
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-        }
-    }
+        });
 
     static int BenchNer(CliConsole console, string? model, string? input, int threads)
     {

@@ -15,7 +15,7 @@ internal static class PredictStages
 {
     static readonly Dictionary<string, Func<PredictStageOptions, IDocumentStage>> Builders = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["ner"] = o => new EntityTaggerStage(LoadTagger(o.NerModel ?? throw new UsageException("--stages ner needs --ner-model FOLDER"))),
+        ["ner"] = o => new EntityTaggerStage(LoadTagger(o.NerModel)),
         ["numbers"] = _ => new NumericEntityStage(),
         ["relations"] = o => new RelationStage(RelationModel.Load(o.RelationsModel).WithThresholds(o.Thresholds ?? new Dictionary<string, double>())),
         ["events"] = o => new EventStage(EventModel.Load(o.EventsModel).WithThresholds(o.Thresholds ?? new Dictionary<string, double>())),
@@ -49,6 +49,6 @@ internal static class PredictStages
 }
 
 /// <summary>Model folders and settings for the stages (one property per stage that has a model).</summary>
-internal sealed record PredictStageOptions(string? NerModel, string RelationsModel = "models/relations",
+internal sealed record PredictStageOptions(string NerModel, string RelationsModel = "models/relations",
     string EventsModel = "models/events", IReadOnlyDictionary<string, double>? Thresholds = null,
     string CalibrationModel = "models/calibration");

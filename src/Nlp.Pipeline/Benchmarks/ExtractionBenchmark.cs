@@ -37,12 +37,13 @@ public static class ExtractionBenchmark
     {
         string corpus = Path.Combine(workDirectory, "corpus");
         var (bytes, files) = WriteCorpus(seedTexts, (long)(megabytes * 1024 * 1024), corpus);
-        return Measure(corpus, bytes, files, workers, modelsDirectory, workDirectory, catalog ?? StageCatalog.Default(profile), profile);
+        return Measure(corpus, bytes, files, workers, modelsDirectory, workDirectory, catalog, profile);
     }
 
-    /// <summary>Extracts the corpus folder into <paramref name="workDirectory"/>/out with the shipped stages and measures it.</summary>
+    /// <summary>Extracts the corpus folder into <paramref name="workDirectory"/>/out with the profile's stages (or the
+    /// catalog given, for tests) and measures it.</summary>
     internal static ExtractionBenchmarkResult Measure(string corpus, long bytes, int files, int workers, string modelsDirectory,
-        string workDirectory, StageCatalog? catalog, string profile = StageCatalog.DefaultProfile)
+        string workDirectory, StageCatalog? catalog, string profile)
     {
         string output = Path.Combine(workDirectory, "out", "documents.jsonl");
         GC.Collect();
@@ -66,11 +67,7 @@ public static class ExtractionBenchmark
     public static (long Bytes, int Files) WriteCorpus(IReadOnlyList<string> seedTexts, long targetBytes, string directory)
     {
         Directory.CreateDirectory(directory);
-        var paragraphs = seedTexts
-            .SelectMany(t => t.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(p => p.Length > 0)
-            .ToList();
-        if (paragraphs.Count == 0) throw new ArgumentException("the seed texts have no paragraphs");
+        var paragraphs = Paragraphs(seedTexts);
         long written = 0;
         int files = 0;
         int next = 0;
@@ -89,6 +86,17 @@ public static class ExtractionBenchmark
             files++;
         }
         return (written, files);
+    }
+
+    /// <summary>The seeds' paragraphs (blank-line separated, trimmed), the units benchmark corpora are cut from.</summary>
+    internal static List<string> Paragraphs(IReadOnlyList<string> seedTexts)
+    {
+        var paragraphs = seedTexts
+            .SelectMany(t => t.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(p => p.Length > 0)
+            .ToList();
+        if (paragraphs.Count == 0) throw new ArgumentException("the seed texts have no paragraphs");
+        return paragraphs;
     }
 
     /// <summary>Linux: writing 5 to clear_refs resets VmHWM, the peak resident set size.</summary>

@@ -20,22 +20,18 @@ public sealed record RunOnBenchmarkResult(ExtractionBenchmarkResult Normal, Extr
 public static partial class RunOnBenchmark
 {
     public static RunOnBenchmarkResult Run(IReadOnlyList<string> seedTexts, double megabytes, int workers, string modelsDirectory,
-        string workDirectory, StageCatalog? catalog = null)
+        string workDirectory, string profile = StageCatalog.DefaultProfile, StageCatalog? catalog = null)
     {
         string prose = Prose(seedTexts, (long)(megabytes * 1024 * 1024));
         return new RunOnBenchmarkResult(
-            Extract(prose, "normal", workers, modelsDirectory, workDirectory, catalog),
-            Extract(WithoutSentenceEnds(prose), "run-on", workers, modelsDirectory, workDirectory, catalog));
+            Extract(prose, "normal", workers, modelsDirectory, workDirectory, profile, catalog),
+            Extract(WithoutSentenceEnds(prose), "run-on", workers, modelsDirectory, workDirectory, profile, catalog));
     }
 
     /// <summary>The seeds' paragraphs, repeated in turn until the text has at least <paramref name="bytes"/> UTF-8 bytes.</summary>
     public static string Prose(IReadOnlyList<string> seedTexts, long bytes)
     {
-        var paragraphs = seedTexts
-            .SelectMany(t => t.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(p => p.Length > 0)
-            .ToList();
-        if (paragraphs.Count == 0) throw new ArgumentException("the seed texts have no paragraphs");
+        var paragraphs = ExtractionBenchmark.Paragraphs(seedTexts);
         var text = new StringBuilder();
         long written = 0;
         for (int next = 0; written < bytes; next++)
@@ -57,13 +53,13 @@ public static partial class RunOnBenchmark
     private static partial Regex LineBreaks();
 
     private static ExtractionBenchmarkResult Extract(string text, string name, int workers, string modelsDirectory, string workDirectory,
-        StageCatalog? catalog)
+        string profile, StageCatalog? catalog)
     {
         string work = Path.Combine(workDirectory, name);
         string corpus = Path.Combine(work, "corpus");
         Directory.CreateDirectory(corpus);
         var bytes = Encoding.UTF8.GetBytes(text);
         File.WriteAllBytes(Path.Combine(corpus, name + ".txt"), bytes);
-        return ExtractionBenchmark.Measure(corpus, bytes.Length, 1, workers, modelsDirectory, work, catalog);
+        return ExtractionBenchmark.Measure(corpus, bytes.Length, 1, workers, modelsDirectory, work, catalog, profile);
     }
 }
