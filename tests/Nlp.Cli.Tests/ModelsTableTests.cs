@@ -23,6 +23,16 @@ public sealed class ModelsTableTests
         return new ScriptResult(process.ExitCode, stdout + stderr.Result);
     }
 
+    /// <summary>A temporary tree with the script and RESULTS.md, whose models/ folder a test fills itself.</summary>
+    private static string TreeWithTheScript()
+    {
+        string root = TestPaths.TempDir();
+        Directory.CreateDirectory(Path.Combine(root, "docs"));
+        foreach (string file in new[] { "models-table.py", "RESULTS.md" })
+            File.Copy(Path.Combine(TestPaths.RepoRoot, "docs", file), Path.Combine(root, "docs", file));
+        return root;
+    }
+
     [Fact]
     public void The_shipped_models_table_says_what_the_manifests_say()
     {
@@ -33,10 +43,7 @@ public sealed class ModelsTableTests
     [Fact]
     public void A_retrained_model_makes_the_table_stale_until_the_script_is_run()
     {
-        string root = TestPaths.TempDir();
-        Directory.CreateDirectory(Path.Combine(root, "docs"));
-        foreach (string file in new[] { "models-table.py", "RESULTS.md" })
-            File.Copy(Path.Combine(TestPaths.RepoRoot, "docs", file), Path.Combine(root, "docs", file));
+        string root = TreeWithTheScript();
         string manifest = Path.Combine(root, "models", "ner", "manifest.json");
         Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
         File.Copy(Path.Combine(TestPaths.RepoRoot, "models", "ner", "manifest.json"), manifest);
@@ -58,10 +65,7 @@ public sealed class ModelsTableTests
     [Fact]
     public void A_manifest_of_an_unknown_kind_is_refused_by_name()
     {
-        string root = TestPaths.TempDir();
-        Directory.CreateDirectory(Path.Combine(root, "docs"));
-        foreach (string file in new[] { "models-table.py", "RESULTS.md" })
-            File.Copy(Path.Combine(TestPaths.RepoRoot, "docs", file), Path.Combine(root, "docs", file));
+        string root = TreeWithTheScript();
         Directory.CreateDirectory(Path.Combine(root, "models", "mystery"));
         File.WriteAllText(Path.Combine(root, "models", "mystery", "manifest.json"), """{"kind": "crystal-ball"}""");
 
