@@ -125,7 +125,7 @@ def row(folder):
     kind = field(manifest, "kind", required=False) or ("rules" if field(manifest, "rules_version", required=False) else None)
     if kind not in KINDS:
         raise ManifestError(f"{where}: unknown kind '{kind}' (add it to docs/models-table.py)")
-    encoder = field(field(manifest, "settings", required=False) or {}, "encoder", required=False)
+    encoder = field(field(manifest, "settings", required=False) or {}, "encoder", "context_encoder", required=False)
     data = data_files(manifest, kind, where) + (f"; encoder {encoder}" if encoder else "")
     size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file() and f.name not in NOT_SHIPPED)
     shown = f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} KB"
