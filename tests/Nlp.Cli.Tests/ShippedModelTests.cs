@@ -55,6 +55,8 @@ public class ShippedModelTests
         double f1 = DevF1("ner-conll04", TestPaths.Shared("corpora/conll04/dev.json"), out var manifest);
         Assert.True(f1 >= Floors.Conll04, $"CoNLL04 dev F1 {f1:F2} < {Floors.Conll04}");
         Assert.Equal(["Loc", "Org", "Other", "Peop"], manifest.Labels);
+        Assert.Equal("minilm-l4-v2-int8", manifest.Settings.Encoder);
+        Assert.Equal(f1, manifest.BestDevScores!.F1, 0.5);   // int8 activations: per-batch scales (see the accurate tagger)
     }
 
     /// <summary>The CoNLL04 benchmark as the issue defines it: entities predicted by ner-conll04, relations by
@@ -79,7 +81,7 @@ public class ShippedModelTests
     [InlineData("ner-conll03", 9)]
     [InlineData("ner", 8)]
     [InlineData("ner-minilm", 9)]
-    [InlineData("ner-conll04", 7)]
+    [InlineData("ner-conll04", 9)]
     public void Models_fit_their_size_budget_and_say_where_they_came_from(string name, int megabytes)
     {
         long bytes = Directory.EnumerateFiles(Model(name)).Sum(f => new FileInfo(f).Length);
@@ -107,7 +109,7 @@ public class ShippedModelTests
         public const double Conll03 = 93;  // shipped with 94.48 (91.44 without the encoder)
         public const double Domain = 89;  // shipped with 90.95
         public const double DomainAccurate = 91;  // shipped with 92.96
-        public const double Conll04 = 80;  // shipped with 81.70
-        public const double Conll04EndToEnd = 65;  // shipped with 65.30
+        public const double Conll04 = 84.5;  // shipped with 85.92 (81.70 without the encoder)
+        public const double Conll04EndToEnd = 66;  // shipped with 67.18 (65.30 with the tagger before its encoder)
     }
 }
