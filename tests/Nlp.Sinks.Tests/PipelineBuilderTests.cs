@@ -124,6 +124,13 @@ public sealed class PipelineBuilderTests
     }
 
     [Fact]
+    public void Stages_run_in_the_catalog_order_whatever_the_order_they_are_named_in()
+    {
+        var built = PipelineBuilder.Build(StageCatalog.Default(), ModelsFolder.Default(), ["calibration", "numbers", "segment"]);
+        Assert.Equal(["segment", "numbers", "calibration"], built.StageNames);
+    }
+
+    [Fact]
     public void The_segment_stage_is_versioned_by_the_text_code_not_a_constant()
     {
         var segment = StageCatalog.Default().Kinds.Single(k => k.Name == "segment");
