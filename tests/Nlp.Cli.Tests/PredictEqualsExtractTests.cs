@@ -7,7 +7,7 @@ namespace Nlp.Cli.Tests;
 /// <summary>
 /// What <c>nlp eval</c> scores is what <c>extract</c> ships: <c>predict</c> with every stage and <c>extract</c> give the
 /// same records for the same documents (apart from provenance: paths, times, run), with the shipped models of the
-/// default profile, whose int8 encoder makes a document's result depend on the documents batched with it.
+/// default profile and the same threshold overrides (which only predict applied before).
 /// </summary>
 public sealed class PredictEqualsExtractTests
 {
@@ -24,13 +24,16 @@ public sealed class PredictEqualsExtractTests
         File.WriteAllLines(input, texts.Select((t, i) => new JObject { ["id"] = $"doc-{i}", ["text"] = t }.ToString(Newtonsoft.Json.Formatting.None)));
 
         string predicted = Path.Combine(dir, "predicted.jsonl");
-        var predict = CliResult.Run("predict", "--input", input, "--output", predicted, "--stages", "segment,ner,numbers,relations,events,calibration");
+        var predict = CliResult.Run("predict", "--input", input, "--output", predicted, "--stages", "segment,ner,numbers,relations,events,calibration",
+            "--thresholds", "0.3");
         Assert.True(predict.ExitCode == 0, predict.Error);
         string extracted = Path.Combine(dir, "out", "documents.jsonl");
-        var extract = CliResult.Run("extract", input, "--out", extracted, "--db", "none", "--workers", "2");
+        var extract = CliResult.Run("extract", input, "--out", extracted, "--db", "none", "--workers", "2", "--thresholds", "0.3");
         Assert.True(extract.ExitCode == 0, extract.Error);
 
         var shipped = File.ReadAllLines(extracted).Select(JObject.Parse).ToList();
+        // The overrides are part of the events stage's version, so results made with other thresholds are redone.
+        Assert.Contains(shipped[0]["provenance"]!["models"]!, m => (string)m["stage"]! == "events" && ((string)m["version"]!).EndsWith("+thresholds:*=0.3"));
         var scored = DocumentFiles.Read(predicted).ToList();
         Assert.Equal(texts.Count, shipped.Count);
         Assert.Equal(shipped.Select(r => (string)r["id"]!), scored.Select(d => d.Id));

@@ -3,10 +3,11 @@ namespace Nlp.Core.Pipeline;
 /// <summary>
 /// How the runner groups documents: consecutive documents in input order, closed at <see cref="MaxDocuments"/>
 /// documents or once they hold <see cref="MaxChars"/> characters of text. Small documents share the tagger's forward
-/// passes; a document of 16 KB or more goes alone (it fills the passes itself), so memory stays that of one document
-/// per batch. Every command groups with this one rule: the encoder's int8 activations are quantized per forward pass,
-/// so a document's entities can depend on the documents batched with it, and predict (what eval scores) and extract
-/// (what ships) must batch the same documents together to give the same result.
+/// passes; a document of 16 KB or more goes alone (it fills the passes itself), so a batch holds about as much memory
+/// as one large document. Every command groups with this one rule, so a stage sees the same documents together
+/// whichever command runs it: today no stage's result for a document depends on its neighbours (the tagger's encoder
+/// is called once per document), and should one ever do, predict (what eval scores) and extract (what ships) still
+/// agree.
 /// </summary>
 public static class DocumentBatches
 {
