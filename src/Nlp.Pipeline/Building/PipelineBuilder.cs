@@ -44,7 +44,7 @@ public sealed class BuiltPipeline
         Notices = notices;
         Fingerprint = string.Join(" > ", models.Select(m => m.ToString()));
         // Checked here, from declarations, so that a wrong order fails before any model or document is read.
-        DocumentPipeline.CheckOrder(active.Select(a => (a.Item1.Name, a.Item1.Reads, a.Item1.Writes)).ToList(), inputLayers);
+        DocumentPipeline.CheckOrder(_active.Select(a => (a.Kind.Name, a.Kind.Reads, a.Kind.Writes)).ToList(), inputLayers);
     }
 
     public IReadOnlyList<ModelStamp> Models { get; }
