@@ -9,7 +9,7 @@
 #
 # usage: training-data/crossfit-entities.sh NAME TRAIN[,TRAIN2] DEV STAGES [nlp train ner options...]
 #   env: FOLDS=5, JOBS=2 (taggers trained at once, one torch thread each), NLP_DATA_CACHE=~/.cache/nlp-data
-# e.g. (README, "Events and relations"):
+# e.g. (docs/TRAINING.md, "The public-corpus models"):
 #   training-data/crossfit-entities.sh conll04 ../shared/corpora/conll04/train.json ../shared/corpora/conll04/dev.json ner \
 #     --aux ../shared/corpora/conll2003/train.conll --max-words 6000 --hidden 160 --epochs 40 \
 #     --gazetteer models/ner-conll04/gazetteer.tsv.gz --word-vectors models/ner-conll04/word-vectors.bin.gz

@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 
 namespace Nlp.Rules.Tests;
 
-/// <summary>ValueNormalizer on the shapes README.md lists, as a tagger's span would reach it.</summary>
+/// <summary>ValueNormalizer on the shapes docs/FORMAT.md ("Normalized values") lists, as a tagger's span would reach it.</summary>
 public class NormalizationTests
 {
     [Theory]

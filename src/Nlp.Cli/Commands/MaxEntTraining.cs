@@ -24,6 +24,15 @@ internal sealed class MaxEntTrainingOptions
     readonly Option<string> _optimizer;
     readonly Option<int> _minCount = new("--min-count") { Description = "drop features seen fewer times", DefaultValueFactory = _ => 1 };
     readonly Option<string?> _wordnet = new("--wordnet") { Description = $"WordNet database folder (default {WordNetLexiconBuilder.DefaultPath})" };
+    readonly Option<string?> _encoder = new("--encoder")
+    {
+        Description = $"pretrained encoder whose token vectors, clustered, the classifiers read as features ({string.Join(", ", Nlp.Models.Encoders.ContextualEncoders.Known)}); " +
+                      "the model then needs it to predict (the accurate profile)",
+    };
+    readonly Option<string> _contextClusters = new("--context-clusters")
+    {
+        Description = "with --encoder: the sizes of the k-means codebooks, comma-separated, coarse first", DefaultValueFactory = _ => "64,512",
+    };
 
     public MaxEntTrainingOptions(int defaultEpochs, double defaultL2, string defaultOptimizer)
     {
@@ -38,7 +47,7 @@ internal sealed class MaxEntTrainingOptions
     }
 
     public Command Command(string name, string description) =>
-        new(name, description) { _train, _dev, _output, _seed, _optimizer, _epochs, _threads, _l2, _minCount, _wordnet };
+        new(name, description) { _train, _dev, _output, _seed, _optimizer, _epochs, _threads, _l2, _minCount, _wordnet, _encoder, _contextClusters };
 
     /// <summary>Reads the corpora and the lexicon, and reports what was read (<paramref name="items"/> names what is counted).</summary>
     public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count)
@@ -52,7 +61,27 @@ internal sealed class MaxEntTrainingOptions
                               $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");
         return new MaxEntTrainingRun(trainPaths, devPaths, trainDocs, devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
             parse.GetValue(_output)!, parse.GetValue(_seed), parse.GetValue(_epochs), Math.Clamp(parse.GetValue(_threads), 1, 2),
-            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!);
+            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, Encoder(parse), ClusterSizes(parse));
+    }
+
+    string? Encoder(ParseResult parse)
+    {
+        var name = parse.GetValue(_encoder);
+        if (name is null or "" or "none") return null;
+        if (!Nlp.Models.Encoders.ContextualEncoders.Known.Contains(name) && Nlp.Models.Encoders.MiniLmVariant.TryParse(name) is null)
+            throw new UsageException($"--encoder: unknown encoder '{name}' (this build knows: {string.Join(", ", Nlp.Models.Encoders.ContextualEncoders.Known)})");
+        return name;
+    }
+
+    int[] ClusterSizes(ParseResult parse)
+    {
+        var text = parse.GetValue(_contextClusters)!;
+        var sizes = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int k) && k >= 2 ? k : -1)
+            .ToArray();
+        if (sizes.Length == 0 || sizes.Contains(-1))
+            throw new UsageException($"--context-clusters: expected sizes of at least 2, comma-separated (like 64,512), got '{text}'");
+        return sizes;
     }
 
     static Lexicon BuildLexicon(string? wordnetPath, CliConsole console)
@@ -72,7 +101,7 @@ internal sealed class MaxEntTrainingOptions
 internal sealed record MaxEntTrainingRun(
     IReadOnlyList<string> TrainPaths, IReadOnlyList<string> DevPaths, List<Document> TrainDocs, List<Document> DevDocs,
     AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount,
-    string Optimizer)
+    string Optimizer, string? ContextEncoder, int[] ContextClusterSizes)
 {
     public ModelManifest ManifestTemplate(string kind) => new()
     {

@@ -26,6 +26,7 @@ internal static class TrainEventsCommand
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 ArgumentPathFeatures = parse.GetValue(pathFeatures), Optimizer = run.Optimizer,
+                ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
             };
             var trainer = new EventTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));

@@ -32,7 +32,7 @@ internal static class TrainRelationsCommand
             var settings = new RelationTrainerSettings
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
-                Optimizer = run.Optimizer,
+                Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var template = run.ManifestTemplate(RelationModel.Kind);

@@ -4,7 +4,8 @@ namespace Nlp.Models.Encoders;
 /// One encoder per name and thread count for the whole process, handed out as leases: the workers of an extraction
 /// each load their own tagger, and without this each would hold its own ONNX Runtime session (weights and buffers,
 /// a few hundred MB). A session runs calls from several threads at once, each on its calling thread; the last
-/// lease disposed disposes the encoder.
+/// lease disposed disposes the encoder. The leases of a name share one <see cref="EncodingCache"/>, so that the models of a
+/// worker that read the same encoder encode each document once.
 /// </summary>
 internal static class SharedEncoders
 {
@@ -32,9 +33,13 @@ internal static class SharedEncoders
         }
     }
 
+    /// <summary>Floats the cache of an encoder holds at most: 64 MB, the vectors of some forty 8 KB documents.</summary>
+    internal const long CachedFloats = 16L << 20;
+
     sealed class Entry(IContextualEncoder encoder)
     {
         public IContextualEncoder Encoder { get; } = encoder;
+        public EncodingCache Cache { get; } = new(CachedFloats);
         public int Leases { get; set; }
     }
 
@@ -48,7 +53,7 @@ internal static class SharedEncoders
         public IReadOnlyList<float[]> Encode(IReadOnlyList<IReadOnlyList<string>> sentences)
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            return entry.Encoder.Encode(sentences);
+            return entry.Cache.GetOrAdd(sentences, entry.Encoder.Encode);
         }
 
         public void Dispose()

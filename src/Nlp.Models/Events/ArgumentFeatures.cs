@@ -75,6 +75,24 @@ public sealed class ArgumentFeatures(Lexicon lexicon, bool pathFeatures = false)
             if (od < between) { nearest = false; break; }
         }
         if (nearest) f.Add("t|k|dir|nearest=" + type + "|" + c.Kind + "|" + dir);
+        if (view.Context is { } cx) AddContext(f, cx, type, triggerFirst, c.HeadToken, dir, before);
         return f;
+    }
+
+    /// <summary>The candidate's head and the trigger as the encoder reads them in this sentence ("from Kiev" and "out
+    /// of the Ukraine" put their heads in like clusters), conjoined with the event type where the role depends on it.</summary>
+    static void AddContext(List<string> f, Contextual.ContextCodes cx, string type, int trigger, int head, string dir, string before)
+    {
+        for (int level = 0; level < cx.Levels; level++)
+        {
+            string size = cx.Size(level).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            int a = cx.Code(level, head);
+            f.Add($"acx{size}={a}");
+            f.Add($"t|acx{size}={type}|{a}");
+            f.Add($"acx{size}|dir={a}|{dir}");
+        }
+        int coarseHead = cx.Code(0, head), coarseTrigger = cx.Code(0, trigger);
+        f.Add($"t|tcx|acx={type}|{coarseTrigger}|{coarseHead}");
+        f.Add($"pre|acx={before}|{coarseHead}");
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
+using Nlp.Models.Contextual;
 using Nlp.Models.Extraction;
 
 namespace Nlp.Models.Events;
@@ -13,15 +14,17 @@ namespace Nlp.Models.Events;
 /// type or none: roles outside the type are masked before decoding, so they can never be output.
 /// An event's confidence is its trigger's.
 /// </summary>
-public sealed class EventModel
+public sealed class EventModel : IDisposable
 {
     public const string Kind = "events";
     public const string None = "O";
     public const string NoRole = "None";
     public const string TriggerFile = "triggers.maxent.gz", ArgumentFile = "arguments.maxent.gz";
 
-    internal EventModel(AnnotationSchema schema, MaxEntClassifier triggers, MaxEntClassifier arguments, Lexicon lexicon, ModelManifest manifest)
+    internal EventModel(AnnotationSchema schema, MaxEntClassifier triggers, MaxEntClassifier arguments, Lexicon lexicon, ModelManifest manifest,
+        ContextReader? context = null)
     {
+        Context = context;
         Schema = schema;
         Triggers = triggers;
         Arguments = arguments;
@@ -47,6 +50,12 @@ public sealed class EventModel
     /// <summary>Entity labels no trigger may lie inside (learned: no training trigger does, e.g. WORK_OF_ART titles).</summary>
     public IReadOnlySet<string> TriggerFreeEntityLabels { get; }
 
+    /// <summary>The encoder and context clusters the classifiers read, or null for a model trained without.</summary>
+    public ContextReader? Context { get; }
+
+    /// <summary>The view the features of this model read: with context clusters when it has an encoder.</summary>
+    public DocumentView View(Document document) => ContextReader.View(Context, document);
+
     private readonly TriggerFeatures _triggerFeatures;
     private readonly ArgumentFeatures _argumentFeatures;
     private readonly ArgumentCandidates _candidates;
@@ -60,9 +69,9 @@ public sealed class EventModel
 
     /// <summary>A copy that uses other thresholds (per event type, per "TYPE.Role", or "*"), e.g. from a command-line option.</summary>
     public EventModel WithThresholds(IReadOnlyDictionary<string, double> overrides) =>
-        new(Schema, Triggers, Arguments, Lexicon, Manifest) { Thresholds = ThresholdOverrides.Merge(Manifest.Thresholds, overrides) };
+        new(Schema, Triggers, Arguments, Lexicon, Manifest, Context) { Thresholds = ThresholdOverrides.Merge(Manifest.Thresholds, overrides) };
 
-    public EventModel WithManifest(ModelManifest manifest) => new(Schema, Triggers, Arguments, Lexicon, manifest);
+    public EventModel WithManifest(ModelManifest manifest) => new(Schema, Triggers, Arguments, Lexicon, manifest, Context);
 
     private double Threshold(string key, string fallbackKey) =>
         Thresholds.TryGetValue(key, out var t) ? t : Thresholds.TryGetValue(fallbackKey, out var f) ? f : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
@@ -72,7 +81,7 @@ public sealed class EventModel
     /// <summary>Events of a segmented document with entities; replaces the document's events.</summary>
     public Document Predict(Document document)
     {
-        var view = new DocumentView(document);
+        var view = View(document);
         var events = ImmutableArray.CreateBuilder<Event>();
         var triggerCal = Calibrator("trigger");
         var triggers = new List<(string Type, Span Trigger, double Confidence)>();
@@ -242,7 +251,7 @@ public sealed class EventModel
         var predicted = new List<Document>();
         foreach (var g in golds)
         {
-            var view = new DocumentView(g);
+            var view = View(g);
             var events = ImmutableArray.CreateBuilder<Event>();
             var triggerTokens = TriggerTokens(view, g.Events.Select(e => e.Trigger));
             foreach (var ev in g.Events)
@@ -267,8 +276,13 @@ public sealed class EventModel
         Triggers.Save(Path.Combine(directory, TriggerFile));
         Arguments.Save(Path.Combine(directory, ArgumentFile));
         Lexicon.Save(Path.Combine(directory, Lexicon.FileName));
+        Context?.Save(directory);
         Manifest.Save(directory);
     }
+
+    /// <summary>Releases the encoder (shared: the last holder disposes it). Copies made by <see cref="WithThresholds"/>
+    /// share it, so dispose only the copy in use.</summary>
+    public void Dispose() => Context?.Dispose();
 
     public static EventModel Load(string directory)
     {
@@ -280,6 +294,7 @@ public sealed class EventModel
             MaxEntClassifier.Load(Path.Combine(directory, TriggerFile)),
             MaxEntClassifier.Load(Path.Combine(directory, ArgumentFile)),
             Lexicon.Load(Path.Combine(directory, Lexicon.FileName)),
-            manifest);
+            manifest,
+            ContextReader.Load(directory, manifest.Settings.Value<string?>(ContextReader.EncoderSetting)));
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
+using Nlp.Models.Contextual;
 using Nlp.Models.Extraction;
 
 namespace Nlp.Models.Events;
@@ -21,6 +22,9 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     /// <summary>Called with progress lines ("stage: ...").</summary>
     public Action<string>? Progress { get; init; }
 
+    /// <summary>The context reader fitted by <see cref="Fit"/> when the settings name an encoder.</summary>
+    ContextReader? _context;
+
     /// <summary>
     /// Trains on segmented documents with gold entities and events. Thresholds are chosen for the best F1 on
     /// cross-fitted (out-of-fold) predictions of the training documents; confidences are calibrated on the final
@@ -28,7 +32,9 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     /// </summary>
     public EventModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
     {
-        var views = train.Select(d => new DocumentView(d)).ToList();
+        _context = Settings.ContextEncoder is { } encoder
+            ? ContextReader.Fit(encoder, train, Settings.ContextClusterSizes, Settings.Seed, Progress) : null;
+        var views = train.Select(d => ContextReader.View(_context, d)).ToList();
         var triggerLabels = new[] { EventModel.None }.Concat(Schema.EventTypes).ToList();
         var roleLabels = new[] { EventModel.NoRole }.Concat(RoleGroups.All(Schema)).ToList();
 
@@ -89,7 +95,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var calibrationReport = new JObject();
         if (dev is { Count: > 0 })
         {
-            var devViews = dev.Select(d => new DocumentView(d)).ToList();
+            var devViews = dev.Select(d => ContextReader.View(_context, d)).ToList();
             var (tc, tEce, tN) = CalibrationFit.Fit(TriggerPoints(final, devViews), triggerRaw);
             var (ac, aEce, aN) = CalibrationFit.Fit(ArgumentPoints(final, devViews), argumentRaw);
             (triggerCal, argumentCal) = (tc, ac);
@@ -165,7 +171,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null);
         if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
                                       $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
-        return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name });
+        return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name }, _context);
     }
 
     private static double OutOfFoldF1(IReadOnlyList<(double Raw, bool Correct)> points, double threshold, int gold)

@@ -28,4 +28,8 @@ public sealed record EventTrainerSettings
     /// out-of-fold argument F1 on training by 1-3 points but scored ~2 points lower on dev (noise-sized, 271
     /// arguments), so the shipped model does without; the setting is kept for retraining on more data.</summary>
     public bool ArgumentPathFeatures { get; init; }
+    /// <summary>A pretrained encoder (e.g. "minilm-l4-v2-int8") whose token vectors, clustered by k-means into
+    /// <see cref="ContextClusterSizes"/> clusters, the trigger and argument classifiers read as features; null: none.</summary>
+    public string? ContextEncoder { get; init; }
+    public int[] ContextClusterSizes { get; init; } = [64, 512];
 }

@@ -43,6 +43,8 @@ public sealed class TriggerFeatures(Lexicon lexicon)
             f.Add($"c{d}={ctx}");
             if (d is -1 or 1) f.Add($"root|c{d}={info.Root}|{ctx}");
         }
+        // The encoder's view of the word in this sentence: "deported" and "banished" used alike share a cluster.
+        if (view.Context is { } cx) f.AddRange(cx.Names("cx", t));
         // Entity labels nearby: "Koreans were deported to Central Asia" has NORP on the left, LOC on the right.
         var seen = new HashSet<string>();
         for (int u = Math.Max(sFirst, t - 6); u < Math.Min(sEnd, t + 7); u++)

@@ -86,6 +86,11 @@ public sealed class DocumentView
     }
 
     public Document Document { get; }
+
+    /// <summary>The tokens' context clusters when the model reading the view has an encoder, else null (then no
+    /// feature extractor adds context features, and a model without an encoder predicts as it always did).</summary>
+    public Contextual.ContextCodes? Context { get; init; }
+
     public IReadOnlyList<Span> Tokens { get; }
     public string[] Words { get; }
     /// <summary>The sentence (index into <see cref="SentenceTokens"/>) of each token.</summary>

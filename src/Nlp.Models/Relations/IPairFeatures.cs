@@ -12,12 +12,13 @@ public interface IPairFeatures
 
     /// <summary>
     /// The extractor a model was trained with: set 1 (<see cref="RelationFeatures"/>, models trained before feature
-    /// sets were recorded) or set 2 (<see cref="PairContextFeatures"/>).
+    /// sets were recorded) or set 2 (<see cref="PairContextFeatures"/>), with the encoder's features added when the view
+    /// has context clusters (<see cref="ContextPairFeatures"/>).
     /// </summary>
-    public static IPairFeatures ForSet(int set, Lexicon lexicon) => set switch
+    public static IPairFeatures ForSet(int set, Lexicon lexicon) => new ContextPairFeatures(set switch
     {
         1 => new RelationFeatures(lexicon),
         2 => new PairContextFeatures(lexicon),
         _ => throw new InvalidDataException($"relation feature set {set} is unknown to this program (known: 1, 2); retrain the model or update the program"),
-    };
+    });
 }

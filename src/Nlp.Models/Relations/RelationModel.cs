@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
+using Nlp.Models.Contextual;
 using Nlp.Models.Extraction;
 
 namespace Nlp.Models.Relations;
@@ -15,14 +16,16 @@ namespace Nlp.Models.Relations;
 /// a pair compete and only the likelier one can be output. Kept when the calibrated confidence reaches the type's
 /// threshold.
 /// </summary>
-public sealed class RelationModel
+public sealed class RelationModel : IDisposable
 {
     public const string Kind = "relations";
     public const string None = "None";
     public const string ClassifierFile = "relations.maxent.gz";
 
-    internal RelationModel(AnnotationSchema schema, MaxEntClassifier classifier, Lexicon lexicon, ModelManifest manifest)
+    internal RelationModel(AnnotationSchema schema, MaxEntClassifier classifier, Lexicon lexicon, ModelManifest manifest,
+        ContextReader? context = null)
     {
+        Context = context;
         Schema = schema;
         Classifier = classifier;
         Lexicon = lexicon;
@@ -56,10 +59,16 @@ public sealed class RelationModel
     {
         var merged = new Dictionary<string, double>(ThresholdOverrides.Merge(Manifest.Thresholds, overrides));
         foreach (var key in overrides.Keys) merged.Remove(PredictedThresholdPrefix + key);
-        return new(Schema, Classifier, Lexicon, Manifest) { Thresholds = merged };
+        return new(Schema, Classifier, Lexicon, Manifest, Context) { Thresholds = merged };
     }
 
-    public RelationModel WithManifest(ModelManifest manifest) => new(Schema, Classifier, Lexicon, manifest);
+    public RelationModel WithManifest(ModelManifest manifest) => new(Schema, Classifier, Lexicon, manifest, Context);
+
+    /// <summary>The encoder and context clusters the classifier reads, or null for a model trained without.</summary>
+    public ContextReader? Context { get; }
+
+    /// <summary>The view the features of this model read: with context clusters when it has an encoder.</summary>
+    public DocumentView View(Document document) => ContextReader.View(Context, document);
 
     private double Threshold(string type) =>
         Thresholds.TryGetValue(type, out var t) ? t : Thresholds.TryGetValue("relation", out var r) ? r : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
@@ -88,7 +97,7 @@ public sealed class RelationModel
 
     public Document Predict(Document document)
     {
-        var view = new DocumentView(document);
+        var view = View(document);
         var relations = ImmutableArray.CreateBuilder<Relation>();
         foreach (var (head, tail, type, raw) in Decide(view))
         {
@@ -189,8 +198,13 @@ public sealed class RelationModel
         Directory.CreateDirectory(directory);
         Classifier.Save(Path.Combine(directory, ClassifierFile));
         Lexicon.Save(Path.Combine(directory, Lexicon.FileName));
+        Context?.Save(directory);
         Manifest.Save(directory);
     }
+
+    /// <summary>Releases the encoder (shared: the last holder disposes it). Copies made by <see cref="WithThresholds"/>
+    /// share it, so dispose only the copy in use.</summary>
+    public void Dispose() => Context?.Dispose();
 
     public static RelationModel Load(string directory)
     {
@@ -198,6 +212,7 @@ public sealed class RelationModel
         if (manifest.Kind != Kind) throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not a relations model");
         return new RelationModel(Schemas.ByName(manifest.Schema),
             MaxEntClassifier.Load(Path.Combine(directory, ClassifierFile)),
-            Lexicon.Load(Path.Combine(directory, Lexicon.FileName)), manifest);
+            Lexicon.Load(Path.Combine(directory, Lexicon.FileName)), manifest,
+            ContextReader.Load(directory, manifest.Settings.Value<string?>(ContextReader.EncoderSetting)));
     }
 }

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
+using Nlp.Models.Contextual;
 using Nlp.Models.Extraction;
 
 namespace Nlp.Models.Relations;
@@ -18,6 +19,9 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     public AnnotationSchema Schema { get; } = schema;
     public Lexicon Lexicon { get; } = lexicon;
     public RelationTrainerSettings Settings { get; } = settings;
+
+    /// <summary>The context reader fitted by <see cref="Fit"/> when the settings name an encoder.</summary>
+    ContextReader? _context;
     public Action<string>? Progress { get; init; }
 
     /// <summary>
@@ -40,13 +44,15 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     public RelationModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate,
         IReadOnlyList<Document>? predictedEntities = null)
     {
-        var views = train.Select(d => new DocumentView(d)).ToList();
+        _context = Settings.ContextEncoder is { } encoder
+            ? ContextReader.Fit(encoder, train, Settings.ContextClusterSizes, Settings.Seed, Progress) : null;
+        var views = train.Select(d => ContextReader.View(_context, d)).ToList();
         var groups = Enumerable.Range(0, views.Count).ToList();
         int goldViews = views.Count;
         if (predictedEntities is not null)
         {
             var copies = PredictedCopies(train, predictedEntities);
-            views.AddRange(copies.Select(c => new DocumentView(c.Copy)));
+            views.AddRange(copies.Select(c => ContextReader.View(_context, c.Copy)));
             groups.AddRange(copies.Select(c => c.Original));
             Progress?.Invoke($"predicted entities: {copies.Count} documents, {copies.Sum(c => c.Copy.Relations.Length)} of their " +
                              $"{copies.Sum(c => train[c.Original].Relations.Length)} gold relations between mentions the tagger found");
@@ -78,7 +84,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         var report = new JObject();
         if (Settings.CalibrateOnDev && dev is { Count: > 0 })
         {
-            var devPoints = HeldOut(final, dev.Select(d => new DocumentView(d)).ToList())
+            var devPoints = HeldOut(final, dev.Select(d => ContextReader.View(_context, d)).ToList())
                 .Select(p => new CalibrationFit.Point(p.Document, p.Raw, p.Correct)).ToList();
             var (c, ece, n) = CalibrationFit.Fit(devPoints, 0.0);
             calibrators["relation"] = c;
@@ -230,7 +236,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
     private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose)
     {
-        var probe = new RelationModel(Schema, null!, Lexicon, template);
+        var probe = new RelationModel(Schema, null!, Lexicon, template, _context);
         var features = IPairFeatures.ForSet(featureSet, Lexicon);
         var data = new List<(IReadOnlyList<string>, string)>();
         foreach (var view in views)
@@ -241,7 +247,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         }
         var classifier = Train(data, labels, name, verbose);
         if (verbose) Progress?.Invoke($"{name}: {data.Count} candidate pairs ({data.Count(d => d.Item2 != RelationModel.None)} related), {classifier.FeatureCount} features");
-        return new RelationModel(Schema, classifier, Lexicon, template);
+        return new RelationModel(Schema, classifier, Lexicon, template, _context);
     }
 
     private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose) =>

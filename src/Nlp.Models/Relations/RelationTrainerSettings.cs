@@ -39,4 +39,9 @@ public sealed record RelationTrainerSettings
     /// out-of-fold predictions of the training documents; with OOF, dev stays an honest measure of calibration.
     /// </summary>
     public bool CalibrateOnDev { get; init; }
+    /// <summary>A pretrained encoder (e.g. "minilm-l4-v2-int8") whose token vectors, clustered by k-means into
+    /// <see cref="ContextClusterSizes"/> clusters, the classifier reads as features (<see cref="ContextPairFeatures"/>);
+    /// null: none.</summary>
+    public string? ContextEncoder { get; init; }
+    public int[] ContextClusterSizes { get; init; } = [64, 512];
 }

@@ -76,13 +76,8 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
     }
 
     /// <summary>The token surfaces of one sentence: read once per document, by the lexicons and, batched over the
-    /// document's sentences, by the encoder.</summary>
-    static string[] SurfacesOf(Document doc, int first, int count)
-    {
-        var surfaces = new string[count];
-        for (int t = 0; t < count; t++) surfaces[t] = TokenText.Surface(doc.Text, doc.Tokens!.Value[first + t]);
-        return surfaces;
-    }
+    /// document's sentences, by the encoder (the request <see cref="Encoders.DocumentEncoding"/> defines).</summary>
+    static string[] SurfacesOf(Document doc, int first, int count) => Encoders.DocumentEncoding.Surfaces(doc, first, count);
 
     static TaggedSentence Slice(Document doc, int first, string[] surfaces, float[] features, int[]? tagIds, TaggerLexicons? lexicons, float[]? contextual)
     {
@@ -96,23 +91,11 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
         return new TaggedSentence(surfaces, spans, own, tagIds);
     }
 
-    /// <summary>Consecutive token index ranges inside each sentence (tokens must be sorted by start, as segmenters emit them).</summary>
+    /// <summary>Consecutive token index ranges inside each sentence (see <see cref="Encoders.DocumentEncoding"/>).</summary>
     internal static IEnumerable<(int First, int Count)> SentenceTokenRanges(Document doc)
     {
-        var tokens = RequireLayers(doc);
-        foreach (var sentence in doc.Sentences!.Value)
-        {
-            int lo = 0, hi = tokens.Length;
-            while (lo < hi) // first token starting at or after the sentence start
-            {
-                int mid = (lo + hi) / 2;
-                if (tokens[mid].Start < sentence.Start) lo = mid + 1;
-                else hi = mid;
-            }
-            int end = lo;
-            while (end < tokens.Length && sentence.Contains(tokens[end])) end++;
-            if (end > lo) yield return (lo, end - lo);
-        }
+        RequireLayers(doc);
+        return Encoders.DocumentEncoding.SentenceTokenRanges(doc);
     }
 
     static System.Collections.Immutable.ImmutableArray<Span> RequireLayers(Document doc)

@@ -112,7 +112,7 @@ public static class TaggerModelStore
     {
         using var stream = File.OpenRead(path);
         string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        // Relative to the working directory (the repo root when trained as the README says): "../shared/corpora/…",
+        // Relative to the working directory (the repo root when trained as docs/TRAINING.md says): "../shared/corpora/…",
         // "training-data/train.jsonl", not one machine's absolute folders.
         string recorded = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path));
         return new TaggerManifest.DataFile(recorded, hash, documentCount?.Invoke(path) ?? -1);

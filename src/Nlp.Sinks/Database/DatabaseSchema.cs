@@ -4,7 +4,7 @@ namespace Nlp.Sinks.Database;
 /// The extraction database, the same for SQLite and PostgreSQL except for the type of generated keys ({ID}).
 /// Offsets are Unicode code points into documents.text, as in the JSONL format. Times are ISO 8601 UTC text.
 /// A document is identified by (path, doc_id): re-extracting it replaces its row's content and all its
-/// children in one transaction. The README's Extraction section documents every table. runs.status is running,
+/// children in one transaction. docs/FORMAT.md ("Database schema") documents every table. runs.status is running,
 /// finished, interrupted (cancelled), failed, or abandoned: set by the next run on a run that ended without saying
 /// so (killed, or its connection lost); process_id and host name the process that ran it.
 /// </summary>
