@@ -24,7 +24,6 @@ public static class Program
             PredictCommand.Create(console),
             AnnotationsCommand.Create(console),
             ExtractCommand.Create(console),
-            PredictEventsCommand.Create(console),
             GazetteerCommand.Create(console),
             WordVectorsCommand.Create(console),
         };

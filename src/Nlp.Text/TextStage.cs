@@ -21,6 +21,15 @@ public sealed class TextStage : IDocumentStage
 
     public NormalizerOptions Options { get; }
 
+    /// <summary>
+    /// The version recorded in provenance: it must change whenever the stage's output can, or stored results made by
+    /// an older tokenizer would be kept. A hash of this assembly's module version id (a deterministic build makes it a
+    /// hash of the compiled code, so any change to normalization, tokenization or splitting gives a new one, and the
+    /// same code the same one) and of the settings.
+    /// </summary>
+    public string Version => "text-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"{typeof(TextStage).Assembly.ManifestModule.ModuleVersionId:N} {Options}")))[..12];
+
     public string Name => "segment";
     public Layer Requires => Layer.Text;
     public Layer Assigns => Layer.Sentences | Layer.Tokens | Layer.Zones;

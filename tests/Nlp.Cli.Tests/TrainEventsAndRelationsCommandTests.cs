@@ -2,7 +2,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Nlp.Cli.Tests;
 
-/// <summary>The train events / train relations / predict-events commands, end to end on the small dev file.</summary>
+/// <summary>The train events / train relations commands and predict --keep-entities, end to end on the small dev file.</summary>
 public class TrainEventsAndRelationsCommandTests
 {
     private static string Dev => Path.Combine(TestPaths.RepoRoot, "training-data", "dev.jsonl");
@@ -26,7 +26,9 @@ public class TrainEventsAndRelationsCommandTests
         Assert.NotNull(manifest["devScores"]!["triggers"]);
         Assert.Equal(64, ((string)manifest["trainingData"]![0]!["sha256"]!).Length);
 
-        var p = CliResult.Run("predict-events", Dev, "-o", pred, "--events-model", ev, "--relations-model", rel, "--thresholds", "trigger=0.3");
+        // The gold entities are kept: relations and events are predicted over them.
+        var p = CliResult.Run("predict", "--input", Dev, "--output", pred, "--keep-entities", "--stages", "relations,events",
+            "--events-model", ev, "--relations-model", rel, "--thresholds", "trigger=0.3");
         Assert.True(p.ExitCode == 0, p.Error);
         var eval = CliResult.Run("eval", "--gold", Dev, "--pred", pred, "--json");
         Assert.Equal(0, eval.ExitCode);
@@ -40,10 +42,15 @@ public class TrainEventsAndRelationsCommandTests
     public void Bad_options_are_usage_errors()
     {
         var dir = TestPaths.TempDir();
-        Assert.Equal(2, CliResult.Run("predict-events", Dev, "--stages", "sentiment").ExitCode);
+        Assert.Equal(2, CliResult.Run("predict", "--input", Dev, "--output", Path.Combine(dir, "o.jsonl"), "--keep-entities", "--stages", "sentiment").ExitCode);
+        Assert.Equal(2, CliResult.Run("predict", "--input", Dev, "--output", Path.Combine(dir, "o.jsonl"), "--keep-entities", "--stages", "events", "--thresholds", "x").ExitCode);
+        // Without --keep-entities nothing provides the entities the events stage reads.
+        var noEntities = CliResult.Run("predict", "--input", Dev, "--output", Path.Combine(dir, "o.jsonl"), "--stages", "events");
+        Assert.Equal(2, noEntities.ExitCode);
+        Assert.Contains("requires Entities", noEntities.Error);
         Assert.Equal(2, CliResult.Run("train", "events", "--train", Dev, "--dev", Dev, "--out", dir, "--wordnet", dir).ExitCode);
         Assert.Equal(1, CliResult.Run("train", "events", "--train", Path.Combine(dir, "missing.jsonl"), "--dev", Dev, "--out", dir).ExitCode);
-        var noModel = CliResult.Run("predict-events", Dev, "--stages", "events", "--events-model", dir);
+        var noModel = CliResult.Run("predict", "--input", Dev, "--output", Path.Combine(dir, "o.jsonl"), "--keep-entities", "--stages", "events", "--events-model", dir);
         Assert.Equal(1, noModel.ExitCode);
         Assert.Contains("manifest", noModel.Error);
     }

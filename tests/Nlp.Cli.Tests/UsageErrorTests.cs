@@ -110,7 +110,6 @@ public sealed class UsageErrorTests
     [InlineData("annotations", "passages")]
     [InlineData("annotations", "build")]
     [InlineData("extract", "INPUT")]
-    [InlineData("predict-events", "INPUT")]
     [InlineData("gazetteer")]
     [InlineData("word-vectors")]
     public void Every_command_refuses_an_unknown_option(params string[] command)

@@ -70,6 +70,36 @@ public sealed class ExtractionTests
     }
 
     [Fact]
+    public void Each_worker_loads_each_model_once_and_disposes_it_at_the_end()
+    {
+        string root = TestDatabases.TempDir();
+        var counter = new ModelCounter();
+        var options = Options(root, Corpus(root, 40), workers: 3);
+        var summary = new ExtractionRunner(options, FakeEventStage.Catalog(counter)).Run();
+        Assert.Equal(40, summary.Written);
+        Assert.Equal(3, counter.Loads);      // not 1 + workers: the order is checked from the stages' declarations
+        Assert.Equal(3, counter.Disposals);
+    }
+
+    [Fact]
+    public void A_failing_document_in_a_batch_fails_alone_and_its_batch_is_written()
+    {
+        string root = TestDatabases.TempDir();
+        string dir = Path.Combine(root, "corpus");
+        Directory.CreateDirectory(dir);
+        // Small documents: all of them go to the workers in one batch.
+        for (int i = 0; i < 6; i++)
+            File.WriteAllText(Path.Combine(dir, $"doc-{i}.txt"), i == 2 ? "POISON in 1931." : $"They were deported in {1931 + i}.");
+        var options = Options(root, dir, workers: 1);
+        var summary = Run(options);
+        Assert.Equal((5, 1), (summary.Written, summary.Failed));
+        Assert.Equal(["doc-0", "doc-1", "doc-3", "doc-4", "doc-5"], Lines(options.OutputPath).Select(l => (string)l["id"]!).ToList());
+        var error = JObject.Parse(Assert.Single(File.ReadAllLines(options.ErrorsPath)));
+        Assert.Equal("events", (string)error["stage"]!);
+        Assert.Contains("cannot read this document", (string)error["reason"]!);
+    }
+
+    [Fact]
     public void BadFilesAreReportedAndTheGoodOnesAllWritten()
     {
         string root = TestDatabases.TempDir();
@@ -111,13 +141,16 @@ public sealed class ExtractionTests
     [Fact]
     public void AnInterruptedRunResumesWithoutLossOrDuplicates()
     {
+        // More documents than the batches a run holds between reading and writing (2 × workers of up to 32), so
+        // that a cancelled run leaves some undone.
+        const int Count = 300;
         string root = TestDatabases.TempDir();
-        var options = Options(root, Corpus(root, 40));
+        var options = Options(root, Corpus(root, Count));
         using (var cancel = new CancellationTokenSource())
         {
             var first = Run(options, cancel.Token, p => { if (p.Done >= 10) cancel.Cancel(); });
             Assert.True(first.Cancelled);
-            Assert.InRange(first.Written, 10, 39);
+            Assert.InRange(first.Written, 10, Count - 1);
         }
         int afterKill = File.ReadAllLines(options.OutputPath).Length;
 
@@ -131,12 +164,12 @@ public sealed class ExtractionTests
         var second = Run(options);
         Assert.False(second.Cancelled);
         Assert.Equal(afterKill - 1, second.Skipped);
-        Assert.Equal(40 - (afterKill - 1), second.Written);
+        Assert.Equal(Count - (afterKill - 1), second.Written);
         var ids = Lines(options.OutputPath).Select(l => (string)l["id"]!).ToList();
-        Assert.Equal(40, ids.Count);
-        Assert.Equal(40, ids.Distinct().Count());
-        Assert.Equal(40L, DatabaseDump.Count(DbUrl(options), "documents"));
-        Assert.Equal(40L, DatabaseDump.Count(DbUrl(options), "events"));
+        Assert.Equal(Count, ids.Count);
+        Assert.Equal(Count, ids.Distinct().Count());
+        Assert.Equal((long)Count, DatabaseDump.Count(DbUrl(options), "documents"));
+        Assert.Equal((long)Count, DatabaseDump.Count(DbUrl(options), "events"));
     }
 
     [Fact]

@@ -12,12 +12,18 @@ namespace Nlp.Sinks.Tests;
 /// A model-backed stage for the tests, loaded from a folder with a manifest: years become DATE entities with a
 /// normalized value, and "deported" with a year in its sentence becomes a DEPORT event with the year as Time.
 /// A document containing "POISON" makes it throw, as a real model might on a document it cannot handle.
+/// Its loads and disposals are counted, as a model's native memory would be.
 /// </summary>
-internal sealed partial class FakeEventStage : IDocumentStage
+internal sealed partial class FakeEventStage(ModelCounter? counter = null) : IDocumentStage, IDisposable
 {
+    public const Layer Reads = Layer.Sentences | Layer.Tokens;
+    public const Layer Writes = Layer.Entities | Layer.Events;
+
     public string Name => "events";
-    public Layer Requires => Layer.Sentences | Layer.Tokens;
-    public Layer Assigns => Layer.Entities | Layer.Events;
+    public Layer Requires => Reads;
+    public Layer Assigns => Writes;
+
+    public void Dispose() => counter?.Disposed();
 
     public Document Process(Document document)
     {
@@ -39,9 +45,13 @@ internal sealed partial class FakeEventStage : IDocumentStage
     [GeneratedRegex(@"\b1[89]\d\d\b")] private static partial Regex Year();
     [GeneratedRegex(@"\bdeported\b")] private static partial Regex Deported();
 
-    public static StageCatalog Catalog() => new StageCatalog()
-        .Add("segment", null, _ => new TextStage(), "1")
-        .Add("events", "fake-events", dir => new FakeEventStage());
+    public static StageCatalog Catalog(ModelCounter? counter = null) => new StageCatalog()
+        .Add("segment", null, Layer.Text, Layer.Sentences | Layer.Tokens | Layer.Zones, _ => new TextStage(), "1")
+        .Add("events", "fake-events", Reads, Writes, _ =>
+        {
+            counter?.Loaded();
+            return new FakeEventStage(counter);
+        });
 
     /// <summary>A models folder holding the fake model with the given version.</summary>
     public static string ModelsFolder(string root, string version = "3.1")
@@ -51,4 +61,14 @@ internal sealed partial class FakeEventStage : IDocumentStage
         File.WriteAllText(Path.Combine(dir, "manifest.json"), new JObject { ["name"] = "fake-deport", ["version"] = version }.ToString());
         return Path.Combine(root, "models");
     }
+}
+
+/// <summary>How many times a fake model was loaded and disposed (from several workers at once).</summary>
+internal sealed class ModelCounter
+{
+    private int _loads, _disposals;
+    public int Loads => Volatile.Read(ref _loads);
+    public int Disposals => Volatile.Read(ref _disposals);
+    public void Loaded() => Interlocked.Increment(ref _loads);
+    public void Disposed() => Interlocked.Increment(ref _disposals);
 }

@@ -69,14 +69,73 @@ public sealed class PipelineBuilderTests
     }
 
     [Fact]
-    public void WrongOrderIsRefusedWhenBuilt()
+    public void WrongOrderIsRefusedWhenBuilt_from_the_declarations_without_loading_a_model()
     {
         string root = TestDatabases.TempDir();
+        var counter = new ModelCounter();
         var catalog = new StageCatalog()
-            .Add("events", "fake-events", _ => new FakeEventStage())
-            .Add("segment", null, _ => new TextStage());
+            .Add("events", "fake-events", FakeEventStage.Reads, FakeEventStage.Writes, _ => { counter.Loaded(); return new FakeEventStage(counter); })
+            .Add("segment", null, Layer.Text, Layer.Sentences | Layer.Tokens | Layer.Zones, _ => new TextStage());
         var e = Assert.Throws<InvalidOperationException>(() => PipelineBuilder.Build(catalog, FakeEventStage.ModelsFolder(root)));
         Assert.Contains("'events' requires", e.Message);
+        Assert.Equal(0, counter.Loads);
+    }
+
+    [Fact]
+    public void Building_loads_no_model_and_each_pipeline_loads_each_model_once_and_disposes_it()
+    {
+        var counter = new ModelCounter();
+        var built = PipelineBuilder.Build(FakeEventStage.Catalog(counter), FakeEventStage.ModelsFolder(TestDatabases.TempDir()));
+        Assert.Equal(0, counter.Loads);
+        using (var pipeline = built.Create())
+        {
+            Assert.Equal(1, counter.Loads);
+            Assert.Equal(0, counter.Disposals);
+        }
+        Assert.Equal(1, counter.Disposals);
+        Assert.Equal(1, built.Loads);
+    }
+
+    [Fact]
+    public void A_stage_that_reads_or_writes_other_layers_than_its_registration_says_is_refused_when_loaded()
+    {
+        var counter = new ModelCounter();
+        var catalog = new StageCatalog()
+            .Add("segment", null, Layer.Text, Layer.Sentences | Layer.Tokens | Layer.Zones, _ => new TextStage())
+            .Add("events", "fake-events", FakeEventStage.Reads, Layer.Events, _ => new FakeEventStage(counter));
+        var built = PipelineBuilder.Build(catalog, FakeEventStage.ModelsFolder(TestDatabases.TempDir()));
+        var e = Assert.Throws<InvalidOperationException>(() => built.Create());
+        Assert.Contains("stage 'events' is registered as reading", e.Message);
+        Assert.Equal(1, counter.Disposals); // the stage loaded for nothing is freed
+    }
+
+    [Fact]
+    public void Threshold_overrides_are_part_of_the_versions_of_the_stages_that_use_them()
+    {
+        string models = FakeEventStage.ModelsFolder(TestDatabases.TempDir());
+        var catalog = new StageCatalog()
+            .Add("segment", null, Layer.Text, Layer.Sentences | Layer.Tokens | Layer.Zones, _ => new TextStage(), "1")
+            .Add("events", "fake-events", FakeEventStage.Reads, FakeEventStage.Writes, s => new FakeEventStage(), usesThresholds: true);
+        var plain = PipelineBuilder.Build(catalog, models);
+        var lowered = PipelineBuilder.Build(catalog, new PipelineRequest { ModelsDirectory = models, Thresholds = new Dictionary<string, double> { ["trigger"] = 0.3 } });
+        Assert.NotEqual(plain.Fingerprint, lowered.Fingerprint);
+        Assert.Equal(plain.Models[0], lowered.Models[0]); // segment takes no thresholds
+        Assert.Contains("trigger=0.3", lowered.Models.Single(m => m.Stage == "events").Version);
+    }
+
+    [Fact]
+    public void Stages_run_in_the_catalog_order_whatever_the_order_they_are_named_in()
+    {
+        var built = PipelineBuilder.Build(StageCatalog.Default(), ModelsFolder.Default(), ["calibration", "numbers", "segment"]);
+        Assert.Equal(["segment", "numbers", "calibration"], built.StageNames);
+    }
+
+    [Fact]
+    public void The_segment_stage_is_versioned_by_the_text_code_not_a_constant()
+    {
+        var segment = StageCatalog.Default().Kinds.Single(k => k.Name == "segment");
+        Assert.Equal(new TextStage().Version, segment.CodeVersion);
+        Assert.NotEqual(typeof(TextStage).Assembly.GetName().Version?.ToString(), segment.CodeVersion); // the old, never-set version
     }
 
     [Fact]

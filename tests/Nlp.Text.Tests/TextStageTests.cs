@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Pipeline;
+using Nlp.Text.Normalization;
 
 namespace Nlp.Text.Tests;
 
@@ -16,6 +17,16 @@ public class TextStageTests
         Assert.Equal(Layer.Sentences | Layer.Tokens | Layer.Zones, stage.Assigns);
         var pipeline = new DocumentPipeline([stage]);
         Assert.True(pipeline.Produces.HasFlag(Layer.Tokens | Layer.Sentences | Layer.Zones));
+    }
+
+    [Fact]
+    public void Its_version_is_a_hash_of_the_compiled_code_and_the_settings()
+    {
+        string version = new TextStage().Version;
+        Assert.Matches("^text-[0-9a-f]{12}$", version);
+        Assert.Equal(version, new TextStage().Version); // the same code and settings: the same version, load after load
+        Assert.NotEqual(version, new TextStage(new NormalizerOptions { Wrapping = Wrapping.Unwrapped }).Version);
+        Assert.NotEqual(typeof(TextStage).Assembly.GetName().Version?.ToString(), version); // not the never-set assembly version
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Nlp.Core.Formats;
-using Nlp.Models.Tagging;
+using Nlp.Pipeline.Building;
 using Nlp.Pipeline.Benchmarks;
 using Nlp.Rules.Diagnostics;
 using Nlp.Text;
@@ -22,15 +22,15 @@ internal static class BenchCommand
         var stage = new Option<string>("--stage") { Description = "the stage to measure: text, numbers (the rules), ner, or extract (alias all) for the whole pipeline end to end", DefaultValueFactory = _ => "text" };
         var megabytes = new Option<double?>("--mb") { Description = "extract, numbers: corpus size in MB built from the seeds (default 50 for extract, 5 for numbers)" };
         var workers = new Option<int>("--workers") { Description = "extract: parallel workers", DefaultValueFactory = _ => 2 };
-        var models = new Option<string>("--models") { Description = "extract: folder of model folders", DefaultValueFactory = _ => Nlp.Pipeline.Building.ModelsFolder.Default() };
+        var models = new Option<string>("--models") { Description = "extract, ner: folder of model folders", DefaultValueFactory = _ => ModelsFolder.Default() };
         var tokens = new Option<long>("--tokens") { Description = "measure over at least this many tokens", DefaultValueFactory = _ => 5_000_000 };
         var seeds = new Option<string?>("--seeds") { Description = "folder of seed .txt files (default: shared/seeds, searched upward)" };
-        var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (--stage ner)" };
+        var nerModel = new Option<string?>("--ner-model") { Description = "entity tagger model folder (--stage ner; default: the profile's tagger in --models)" };
         var input = new Option<string?>("--input") { Description = "documents for --stage ner (.jsonl, or .conll converted first; default: CoNLL-2003 dev from shared/corpora)" };
         var threads = new Option<int>("--threads") { Description = "torch threads for --stage ner", DefaultValueFactory = _ => 2 };
         var byRule = new Option<bool>("--by-rule") { Description = "numbers: also print the time of each rule, citation pattern and the normalization" };
-        var profile = new Option<string>("--profile") { Description = "extract: the pipeline profile to measure (accurate, the default, or fast)", DefaultValueFactory = _ => Nlp.Pipeline.Building.StageCatalog.DefaultProfile };
-        profile.AcceptOnlyFromAmong([.. Nlp.Pipeline.Building.StageCatalog.Profiles]);
+        var profile = new Option<string>("--profile") { Description = "extract, ner: the pipeline profile to measure (accurate, the default, or fast)", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
+        profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
         var runOn = new Option<bool>("--run-on") { Description = "extract: peak memory and tokens/s of one document of --mb MB (default 1) of prose, then of the same text without sentence ends and line breaks (one run-on \"sentence\")" };
         var command = new Command("bench", "measure the throughput of a stage, or of the whole pipeline")
         {
@@ -42,7 +42,7 @@ internal static class BenchCommand
             // --run-on measures the whole pipeline: --stage may be left out, but no other stage goes with it.
             if (parse.GetValue(runOn) && parse.GetResult(stage) is { Implicit: false } && which is not ("extract" or "all"))
                 throw new UsageException("--run-on measures the whole pipeline: use it with --stage extract or without --stage");
-            if (which == "ner") return BenchNer(console, parse.GetValue(nerModel), parse.GetValue(input), parse.GetValue(threads));
+            if (which == "ner") return BenchNer(console, parse.GetValue(models)!, parse.GetValue(profile)!, parse.GetValue(nerModel), parse.GetValue(input), parse.GetValue(threads));
             if (which is not ("text" or "numbers" or "extract" or "all")) throw new UsageException($"unknown stage \"{which}\" (known: text, numbers, ner, extract, all)");
             long minTokens = parse.GetValue(tokens);
             if (minTokens <= 0) throw new UsageException("--tokens must be positive");
@@ -143,9 +143,10 @@ internal static class BenchCommand
             return 0;
         });
 
-    static int BenchNer(CliConsole console, string? model, string? input, int threads)
+    /// <summary>The ner stage as predict runs it: built from the registry (the profile's tagger, or --ner-model) and run
+    /// through the pipeline's runner, JSONL in and out.</summary>
+    static int BenchNer(CliConsole console, string models, string profile, string? model, string? input, int threads)
     {
-        if (model is null) throw new UsageException("--stage ner needs --ner-model FOLDER");
         if (threads < 1) throw new UsageException("--threads must be at least 1");
         string dir = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
@@ -162,14 +163,21 @@ internal static class BenchCommand
             console.Out.WriteLine("warning: this is a Debug build; run with -c Release for meaningful figures");
 #endif
             Nlp.Models.TorchSetup.Seed(0, threads);
+            Nlp.Models.Encoders.ContextualEncoders.Threads = threads;
+            var built = PredictCommand.Build(StageCatalog.Default(profile), new PipelineRequest
+            {
+                ModelsDirectory = models,
+                Stages = ["segment", "ner"],
+                ModelFolders = model is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["ner"] = model },
+            });
             var load = Stopwatch.StartNew();
-            var tagger = PredictStages.LoadTagger(model);
+            using var pipeline = built.Create();
             load.Stop();
             // The first pass includes JIT compilation and torch's first-call setup; the second is the steady state.
-            var cold = PredictCommand.Run(input, Path.Combine(dir, "output.jsonl"), [new EntityTaggerStage(tagger)], TextWriter.Null, quiet: true);
-            var run = PredictCommand.Run(input, Path.Combine(dir, "output.jsonl"), [new EntityTaggerStage(tagger)], TextWriter.Null, quiet: true);
+            var cold = PredictCommand.Run(input, Path.Combine(dir, "output.jsonl"), pipeline, keepEntities: false, TextWriter.Null, quiet: true);
+            var run = PredictCommand.Run(input, Path.Combine(dir, "output.jsonl"), pipeline, keepEntities: false, TextWriter.Null, quiet: true);
             long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            console.Out.WriteLine($"ner stage, model {model} ({tagger.Manifest?.Version}), {threads} torch thread(s), input {input}:");
+            console.Out.WriteLine($"ner stage, model {built.Models.Single(m => m.Stage == "ner")}, {threads} torch thread(s), input {input}:");
             console.Out.WriteLine($"  model load: {load.Elapsed.TotalMilliseconds:F0} ms");
             console.Out.WriteLine($"  JSONL in -> JSONL out, first pass: {cold.Written:N0} documents, {cold.Tokens:N0} tokens in {cold.Elapsed.TotalSeconds:F2} s: {cold.Tokens / cold.Elapsed.TotalSeconds:N0} tokens/s");
             console.Out.WriteLine($"  JSONL in -> JSONL out, second pass: {run.Tokens:N0} tokens in {run.Elapsed.TotalSeconds:F2} s: {run.Tokens / run.Elapsed.TotalSeconds:N0} tokens/s");

@@ -38,6 +38,24 @@ internal static class CommonOptions
         return Directory.Exists(folder) ? null : $"no such folder: {folder} (in the pattern {input})";
     }
 
+    /// <summary>--thresholds of predict and extract: 0.4, or TYPE=0.3,TYPE.Role=0.5,…; a bad value is a usage error.</summary>
+    public static Option<string?> Thresholds() => new("--thresholds")
+    {
+        Description = "relations/events thresholds: 0.4, or TYPE=0.3,TYPE.Role=0.5,trigger=0.4,argument=0.3 (default: the models' own)",
+    };
+
+    public static IReadOnlyDictionary<string, double> ParseThresholds(string? value)
+    {
+        try
+        {
+            return Nlp.Models.Extraction.ThresholdOverrides.Parse(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--thresholds: {e.Message}");
+        }
+    }
+
     public static AnnotationSchema? ResolveSchema(string? name) => name is null ? null : Schemas.ByName(name);
 
     public static ReaderOptions Reader(string? schema, bool skipBad) => new()

@@ -5,7 +5,7 @@ using Nlp.Pipeline.Extraction;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--stages S,...] [--profile P] [--encoding NAME] [--wait]</c>: the whole
+/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--stages S,...] [--profile P] [--encoding NAME] [--thresholds T] [--wait]</c>: the whole
 /// pipeline over files, folders and globs into resumable JSONL and a database. A thin shell over
 /// <see cref="ExtractionRunner"/>; this file only parses options and shows progress.
 /// </summary>
@@ -44,10 +44,11 @@ internal static class ExtractCommand
         {
             Description = "encoding of text and HTML files, e.g. windows-1251, koi8-r (default: detected per file: byte-order mark, UTF-16, UTF-8, else Windows-1252)",
         };
+        var thresholds = CommonOptions.Thresholds();
         var wait = new Option<bool>("--wait") { Description = "when another run is writing the same output or database, wait for it to finish instead of refusing" };
         var command = new Command("extract", "run the pipeline on documents into JSONL and a database; resumable, parallel, in input order")
         {
-            inputs, output, db, workers, eventsOnly, models, stages, profile, tokens, maxMb, encoding, wait,
+            inputs, output, db, workers, eventsOnly, models, stages, profile, tokens, maxMb, encoding, thresholds, wait,
         };
         command.SetAction(parse => console.Run(() =>
         {
@@ -69,6 +70,7 @@ internal static class ExtractCommand
                 Profile = parse.GetValue(profile)!,
                 MaxBytes = (long)(parse.GetValue(maxMb) * 1048576),
                 Encoding = parse.GetValue(encoding),
+                Thresholds = CommonOptions.ParseThresholds(parse.GetValue(thresholds)),
                 Wait = parse.GetValue(wait),
             };
             using var cancel = new CancellationTokenSource();

@@ -6,9 +6,10 @@ namespace Nlp.Models.Tagging;
 /// <summary>
 /// The entity recognizer as a pipeline stage: replaces the entities layer with the tagger's predictions, each
 /// with its calibrated confidence. Needs tokens and sentences, so documents without them go through
-/// Nlp.Text's TextStage first (the pipeline refuses the wrong order).
+/// Nlp.Text's TextStage first (the pipeline refuses the wrong order). Owns its tagger: disposing the stage frees
+/// the tagger's native torch memory.
 /// </summary>
-public sealed class EntityTaggerStage(EntityTagger tagger) : IDocumentStage
+public sealed class EntityTaggerStage(EntityTagger tagger) : IDocumentStage, IDisposable
 {
     public EntityTagger Tagger { get; } = tagger;
     public string Name => "ner";
@@ -23,7 +24,8 @@ public sealed class EntityTaggerStage(EntityTagger tagger) : IDocumentStage
         return Tagger.Predict(document);
     }
 
-    /// <summary>Several documents in shared forward passes (the same result as one by one, faster).</summary>
+    /// <summary>Several documents in shared forward passes (faster than one by one; see DocumentBatches for why every
+    /// command batches the same documents together).</summary>
     public IReadOnlyList<Document> Process(IReadOnlyList<Document> documents)
     {
         foreach (var d in documents)
@@ -31,4 +33,6 @@ public sealed class EntityTaggerStage(EntityTagger tagger) : IDocumentStage
                 throw new ArgumentException($"document {d.Id}: the ner stage needs tokens and sentences; run the segment stage (TextStage) first");
         return Tagger.Predict(documents);
     }
+
+    public void Dispose() => Tagger.Dispose();
 }

@@ -25,6 +25,10 @@ public sealed record ExtractionOptions
     public string Profile { get; init; } = Building.StageCatalog.DefaultProfile;
     public long MaxBytes { get; init; } = DefaultMaxBytes;
 
+    /// <summary>Threshold overrides of the relations and events stages (--thresholds, as predict takes them); empty:
+    /// the models' own. Part of those stages' versions, so results made with other thresholds are redone.</summary>
+    public IReadOnlyDictionary<string, double> Thresholds { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The encoding of text and HTML files (--encoding); null: detected per file (see LoadOptions.Encoding).</summary>
     public string? Encoding { get; init; }
 

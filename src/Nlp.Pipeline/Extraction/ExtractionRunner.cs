@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Collections.Concurrent;
 using Nlp.Core.Formats;
 using Nlp.Core.Model;
+using Nlp.Core.Pipeline;
 using Nlp.Pipeline.Building;
 using Nlp.Sinks;
 using Nlp.Sinks.Database;
@@ -10,9 +11,12 @@ using Nlp.Text.Loading;
 namespace Nlp.Pipeline.Extraction;
 
 /// <summary>
-/// Batch extraction: one reader thread loads documents in input order and drops those every sink already holds;
-/// N workers run the pipeline; this thread writes the results in input order. Memory stays flat: at most
-/// 4 × N documents are between reading and writing (a semaphore the writer releases), whatever the corpus size.
+/// Batch extraction: one reader thread loads documents in input order, drops those every sink already holds and
+/// groups the rest as every command does (<see cref="DocumentBatches"/>); N workers, each with its own pipeline
+/// (every model loaded once per worker, before any output is opened, and disposed at the end), run the batches
+/// through <see cref="DocumentPipeline.Run"/>; this thread writes the results in input order. Memory stays flat: at
+/// most 2 × N batches (each of at most 32 documents, or about 16 KB of text plus one document) are between reading
+/// and writing (a semaphore the writer releases), whatever the corpus size.
 /// A bad file or a failing document goes to errors.jsonl and the run goes on. Cancelling stops reading; every
 /// document already processed in order is still written, so a resumed run picks up exactly where this one stopped.
 /// </summary>
@@ -30,7 +34,8 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
     public Action<ExtractionProgress>? OnProgress { get; init; }
 
     private sealed record WorkItem(long Seq, Document Document, Provenance Provenance);
-    private sealed record Result(long Seq, Document Document, Provenance Provenance, string? Rendered, string? FailedStage, string? Reason);
+    /// <summary>A document's outcome; the writer frees the window's place when it writes the last of a batch.</summary>
+    private sealed record Result(long Seq, Document Document, Provenance Provenance, string? Rendered, string? FailedStage, string? Reason, bool EndsBatch);
 
     private int _total, _written, _skipped, _failed, _warnings;
     private long _tokens;
@@ -44,13 +49,32 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         var files = scan.Files;
         if (files.Count == 0)
             throw new ArgumentException("no input files found" + string.Concat(scan.Unreadable.Select(u => $"; {u.Path}: {u.Reason}")));
-        var built = PipelineBuilder.Build(_catalog, options.ModelsDirectory, options.Stages);
+        var built = PipelineBuilder.Build(_catalog, new PipelineRequest
+        {
+            ModelsDirectory = options.ModelsDirectory,
+            Stages = options.Stages,
+            Thresholds = options.Thresholds,
+        });
         foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
         // Workers already run documents in parallel: torch's own intra-op threads on top of them would
         // oversubscribe the cores, so each worker gets its share of them.
         if (built.StageNames.Contains("ner"))
             Models.TorchSetup.Seed(0, Math.Max(1, Environment.ProcessorCount / options.Workers));
+        // Every worker's models are loaded here, once, so that a model that cannot load fails before any output is opened.
+        var pipelines = new List<DocumentPipeline>(options.Workers);
+        try
+        {
+            for (int i = 0; i < options.Workers; i++) pipelines.Add(built.Create());
+            return Run(files, scan, built, pipelines, cancel);
+        }
+        finally
+        {
+            foreach (var pipeline in pipelines) pipeline.Dispose();
+        }
+    }
 
+    private ExtractionSummary Run(IReadOnlyList<string> files, InputScan scan, BuiltPipeline built, IReadOnlyList<DocumentPipeline> pipelines, CancellationToken cancel)
+    {
         _clock = Stopwatch.StartNew();
         _total = files.Sum(CountDocuments);
         var kind = options.EventsOnly ? JsonlRecords.Events : JsonlRecords.Documents;
@@ -70,24 +94,24 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         foreach (var unreadable in scan.Unreadable) Fail(errors, Path.GetFullPath(unreadable.Path), null, "load", unreadable.Reason);
         foreach (var notice in scan.Notices) OnNotice?.Invoke(notice);
 
-        int stageCount = built.StageNames.Count;
-        var stageTicks = new long[stageCount + 3]; // load, the stages, render, write
+        var ticks = new long[3]; // load, render, write
+        var stageTicks = new long[built.StageNames.Count];
         // Blocking collections on dedicated threads: nothing here waits on the thread pool, which a busy
         // machine with two cores would starve.
-        using var work = new BlockingCollection<WorkItem>(options.Workers * 2);
+        using var work = new BlockingCollection<WorkItem[]>(options.Workers * 2);
         using var results = new BlockingCollection<Result>();
-        using var window = new SemaphoreSlim(options.Workers * 4);
+        using var window = new SemaphoreSlim(options.Workers * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
 
-        var reader = Dedicated(() => Read(files, built, jsonl, db, errors, work, window, stageTicks, stop.Token));
-        var workers = Enumerable.Range(0, options.Workers)
-            .Select(_ => Dedicated(() => Work(built, jsonl, work, results, stageTicks, stop.Token)))
+        var reader = Dedicated(() => Read(files, built, jsonl, db, errors, work, window, ticks, stop.Token));
+        var workers = pipelines
+            .Select(pipeline => Dedicated(() => Work(pipeline, jsonl, work, results, ticks, stageTicks, stop.Token)))
             .ToArray();
         var workersDone = Task.WhenAll(workers).ContinueWith(_ => results.CompleteAdding(), TaskScheduler.Default);
 
         try
         {
-            WriteInOrder(results, jsonl, db, errors, window, stageTicks);
+            WriteInOrder(results, jsonl, db, errors, window, ticks);
             reader.GetAwaiter().GetResult();
             Task.WhenAll(workers).GetAwaiter().GetResult();
         }
@@ -102,7 +126,8 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         }
         db?.EndRun(_written, _skipped, _failed, cancel.IsCancellationRequested ? "interrupted" : "finished");
         var names = new[] { "load" }.Concat(built.StageNames).Append("render").Append("write").ToArray();
-        var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(stageTicks[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
+        long[] all = [ticks[0], .. stageTicks, ticks[1], ticks[2]];
+        var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(all[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
         return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
             cancel.IsCancellationRequested, timings, built.Notices, built.Fingerprint, _counts) { Warnings = _warnings };
     }
@@ -110,9 +135,18 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
     // ---- reader thread ----
 
     private void Read(IReadOnlyList<string> files, BuiltPipeline built, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors,
-        BlockingCollection<WorkItem> work, SemaphoreSlim window, long[] ticks, CancellationToken cancel)
+        BlockingCollection<WorkItem[]> work, SemaphoreSlim window, long[] ticks, CancellationToken cancel)
     {
         long seq = 0;
+        var batch = new List<WorkItem>();
+        long batchChars = 0;
+        void Send()
+        {
+            window.Wait(cancel);
+            work.Add([.. batch], cancel);
+            batch.Clear();
+            batchChars = 0;
+        }
         var loadOptions = new LoadOptions
         {
             MaxBytes = options.MaxBytes,
@@ -169,8 +203,9 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                         }
                         else
                         {
-                            window.Wait(cancel);
-                            work.Add(new WorkItem(seq++, doc, provenance), cancel);
+                            batch.Add(new WorkItem(seq++, doc, provenance));
+                            batchChars += doc.Text.Length;
+                            if (DocumentBatches.IsFull(batch.Count, batchChars)) Send();
                         }
                         started = Stopwatch.GetTimestamp();
                     }
@@ -178,6 +213,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                 // A JSONL file's bad lines were skipped by the reader; each is reported here with its line number.
                 foreach (var problem in jsonlReader?.Problems ?? []) Fail(errors, path, null, "load", problem.Message);
             }
+            if (batch.Count > 0 && !cancel.IsCancellationRequested) Send();
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -226,51 +262,37 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
 
     // ---- workers ----
 
-    private static void Work(BuiltPipeline built, JsonlSink jsonl, BlockingCollection<WorkItem> work, BlockingCollection<Result> results, long[] ticks, CancellationToken cancel)
+    private static void Work(DocumentPipeline pipeline, JsonlSink jsonl, BlockingCollection<WorkItem[]> work, BlockingCollection<Result> results,
+        long[] ticks, long[] stageTicks, CancellationToken cancel)
     {
-        var pipeline = built.Create();
-        var stages = pipeline.Stages;
-        while (!cancel.IsCancellationRequested && TryTake(work, out var item, cancel))
+        while (!cancel.IsCancellationRequested && TryTake(work, out var batch, cancel))
         {
-            var doc = item.Document;
-            string? failedStage = null, reason = null;
-            for (int i = 0; i < stages.Count; i++)
+            // One document's failure is reported with the stage that failed; the batch goes on.
+            var outcomes = pipeline.Run(batch.Select(item => item.Document).ToList(), stageTicks);
+            for (int k = 0; k < batch.Length; k++)
             {
-                long started = Stopwatch.GetTimestamp();
-                try
+                var (item, outcome) = (batch[k], outcomes[k]);
+                string? failedStage = outcome.FailedStage;
+                string? reason = outcome.Error is { } error ? $"{error.GetType().Name}: {error.Message}" : null;
+                // The JSON is rendered here, in parallel, so that the single writer thread only appends and commits.
+                string? rendered = null;
+                if (failedStage is null)
                 {
-                    doc = stages[i].Process(doc);
+                    long started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        rendered = jsonl.Render(outcome.Document, item.Provenance);
+                    }
+                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+                    {
+                        // A stage gave spans outside the text, for instance: this document fails, the batch goes on.
+                        failedStage = "output";
+                        reason = $"{e.GetType().Name}: {e.Message}";
+                    }
+                    Interlocked.Add(ref ticks[1], Stopwatch.GetTimestamp() - started);
                 }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // One document's failure is reported with the stage that failed; the batch goes on.
-                    failedStage = stages[i].Name;
-                    reason = $"{e.GetType().Name}: {e.Message}";
-                    break;
-                }
-                finally
-                {
-                    Interlocked.Add(ref ticks[i + 1], Stopwatch.GetTimestamp() - started);
-                }
+                results.Add(new Result(item.Seq, outcome.Document, item.Provenance, rendered, failedStage, reason, EndsBatch: k == batch.Length - 1));
             }
-            // The JSON is rendered here, in parallel, so that the single writer thread only appends and commits.
-            string? rendered = null;
-            if (failedStage is null)
-            {
-                long started = Stopwatch.GetTimestamp();
-                try
-                {
-                    rendered = jsonl.Render(doc, item.Provenance);
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-                {
-                    // A stage gave spans outside the text, for instance: this document fails, the batch goes on.
-                    failedStage = "output";
-                    reason = $"{e.GetType().Name}: {e.Message}";
-                }
-                Interlocked.Add(ref ticks[^2], Stopwatch.GetTimestamp() - started);
-            }
-            results.Add(new Result(item.Seq, doc, item.Provenance, rendered, failedStage, reason));
         }
     }
 
@@ -282,40 +304,43 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         long next = 0;
         foreach (var result in results.GetConsumingEnumerable())
         {
+            pending[result.Seq] = result;
+            while (pending.Remove(next, out var r))
             {
-                pending[result.Seq] = result;
-                while (pending.Remove(next, out var r))
-                {
-                    next++;
-                    if (r.FailedStage is not null) Fail(errors, r.Provenance.Path, r.Document.Id, r.FailedStage, r.Reason!);
-                    else
-                    {
-                        long started = Stopwatch.GetTimestamp();
-                        try
-                        {
-                            lock (_sinkGate)
-                            {
-                                jsonl.WriteRendered(r.Provenance, r.Rendered!);
-                                db?.Write(r.Document, r.Provenance);
-                            }
-                        }
-                        catch (DocumentRejectedException e)
-                        {
-                            // In the JSONL but not the database: a later run retries the database only.
-                            Fail(errors, r.Provenance.Path, r.Document.Id, "database", e.Message);
-                            window.Release();
-                            continue;
-                        }
-                        ticks[^1] += Stopwatch.GetTimestamp() - started;
-                        Interlocked.Add(ref _tokens, r.Document.Tokens?.Length ?? 0);
-                        _counts.Add(r.Document);
-                        Interlocked.Increment(ref _written);
-                        Report();
-                    }
-                    window.Release();
-                }
+                next++;
+                Write(r, jsonl, db, errors, ticks);
+                if (r.EndsBatch) window.Release();
             }
         }
+    }
+
+    private void Write(Result r, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors, long[] ticks)
+    {
+        if (r.FailedStage is not null)
+        {
+            Fail(errors, r.Provenance.Path, r.Document.Id, r.FailedStage, r.Reason!);
+            return;
+        }
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            lock (_sinkGate)
+            {
+                jsonl.WriteRendered(r.Provenance, r.Rendered!);
+                db?.Write(r.Document, r.Provenance);
+            }
+        }
+        catch (DocumentRejectedException e)
+        {
+            // In the JSONL but not the database: a later run retries the database only.
+            Fail(errors, r.Provenance.Path, r.Document.Id, "database", e.Message);
+            return;
+        }
+        ticks[2] += Stopwatch.GetTimestamp() - started;
+        Interlocked.Add(ref _tokens, r.Document.Tokens?.Length ?? 0);
+        _counts.Add(r.Document);
+        Interlocked.Increment(ref _written);
+        Report();
     }
 
     private void Fail(ErrorLog errors, string path, string? id, string stage, string reason)
