@@ -34,7 +34,7 @@ internal static class ExtractCommand
         var tokens = new Option<bool>("--tokens") { Description = "include the tokens layer in document records (large)" };
         var profile = new Option<string>("--profile")
         {
-            Description = "accurate (the default): the tagger of models/ner-minilm, which also reads a pretrained encoder; " +
+            Description = "accurate (the default): models/ner-minilm and models/events-minilm, which also read a pretrained encoder; " +
                           "fast: models/ner, about three times faster, less accurate on new sources",
             DefaultValueFactory = _ => Nlp.Pipeline.Building.StageCatalog.DefaultProfile,
         };

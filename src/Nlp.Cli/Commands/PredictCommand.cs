@@ -37,7 +37,7 @@ internal static class PredictCommand
             Description = $"folder of model folders (default: ${ModelsFolder.EnvironmentVariable}, else the models folder of the installation)",
             DefaultValueFactory = _ => ModelsFolder.Default(),
         };
-        var profile = new Option<string>("--profile") { Description = "which tagger the ner stage runs: fast (models/ner) or accurate (models/ner-minilm, with the pretrained encoder; the default)", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
+        var profile = new Option<string>("--profile") { Description = "which models the ner and events stages run: fast (models/ner, models/events) or accurate (models/ner-minilm and models/events-minilm, with the pretrained encoder; the default)", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
         profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
         var modelOptions = StagesWithModelOption.ToDictionary(stage => stage,
             stage => new Option<string?>($"--{stage}-model") { Description = $"the {stage} stage's model folder (default: the profile's, in the models folder)" });

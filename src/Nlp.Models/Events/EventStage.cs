@@ -4,11 +4,14 @@ using Nlp.Core.Pipeline;
 namespace Nlp.Models.Events;
 
 /// <summary>The events stage of the pipeline: reads tokens, sentences and the entities layer; writes events.</summary>
-public sealed class EventStage(EventModel model) : IDocumentStage
+public sealed class EventStage(EventModel model) : IDocumentStage, IDisposable
 {
     public EventModel Model { get; } = model;
     public string Name => "events";
     public Layer Requires => Layer.Tokens | Layer.Sentences | Layer.Entities;
     public Layer Assigns => Layer.Events;
     public Document Process(Document document) => Model.Predict(document);
+
+    /// <summary>Releases the model's encoder lease when it reads one (the accurate profile's models).</summary>
+    public void Dispose() => Model.Dispose();
 }
