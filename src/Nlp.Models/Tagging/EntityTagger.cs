@@ -134,8 +134,9 @@ public sealed class EntityTagger : IDisposable
                 var batch = TaggerBatch.Create(batchSentences, Vocabulary, Settings.MaxCharsPerToken, head: head);
                 var emissions = _module.forward(batch);
                 var crf = _module.Crf(head);
-                var paths = crf.Decode(emissions, batch.Mask);
-                var posteriors = marginals ? crf.Posteriors(emissions, batch.Mask) : null;
+                var scores = crf.ToCpu(emissions, batch.Mask);
+                var paths = crf.Decode(scores);
+                var posteriors = marginals ? crf.Posteriors(scores) : null;
                 for (int b = 0; b < chunk.Length; b++)
                 {
                     var (sentence, window) = chunk[b];
