@@ -197,7 +197,7 @@ public sealed class RelationModel
         var manifest = ModelManifest.Load(directory);
         if (manifest.Kind != Kind) throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not a relations model");
         return new RelationModel(Schemas.ByName(manifest.Schema),
-            MaxEntClassifier.Load(Path.Combine(directory, ClassifierFile)),
-            Lexicon.Load(Path.Combine(directory, Lexicon.FileName)), manifest);
+            SharedModelFile.Load(Path.Combine(directory, ClassifierFile), MaxEntClassifier.Load),
+            SharedModelFile.Load(Path.Combine(directory, Lexicon.FileName), Lexicon.Load), manifest);
     }
 }
