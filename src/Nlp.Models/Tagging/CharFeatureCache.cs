@@ -6,12 +6,12 @@ namespace Nlp.Models.Tagging;
 /// The character CNN's output per distinct word, kept across the batches and documents a tagger reads. The CNN
 /// sees one word at a time (its features do not depend on the sentence or the batch), and prose repeats its words:
 /// on the benchmark corpus it ran on every token and took as much time as the BiLSTM; now it runs once per new
-/// word. Holds at most <see cref="Capacity"/> words (about 50 MB), then starts afresh. Not thread-safe: the
-/// tagger calls it under its lock.
+/// word. Holds at most <see cref="Capacity"/> words (about 30 MB per tagger), then starts afresh. Not thread-safe:
+/// the tagger calls it under its lock.
 /// </summary>
 internal sealed class CharFeatureCache(BiLstmCrfTagger module, TaggerVocabulary vocabulary, int maxChars, int capacity = CharFeatureCache.Capacity)
 {
-    public const int Capacity = 200_000;
+    public const int Capacity = 100_000;
     /// <summary>Words per CNN call, so that its [words, filters, chars] intermediates stay small.</summary>
     const int WordsPerCall = 4096;
 
