@@ -41,7 +41,7 @@ public sealed class ContextReader : IDisposable
         var path = Path.Combine(directory, ContextClusters.FileName);
         if (!File.Exists(path))
             throw new InvalidDataException($"{directory}: the model reads encoder {encoderName} but its {ContextClusters.FileName} is missing");
-        var clusters = ContextClusters.Load(path);
+        var clusters = SharedModelFile.Load(path, ContextClusters.Load);
         return new ContextReader(ContextualEncoders.Create(encoderName)!, clusters);
     }
 

@@ -291,9 +291,9 @@ public sealed class EventModel : IDisposable
             throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not an events model");
         var schema = Schemas.ByName(manifest.Schema);
         return new EventModel(schema,
-            MaxEntClassifier.Load(Path.Combine(directory, TriggerFile)),
-            MaxEntClassifier.Load(Path.Combine(directory, ArgumentFile)),
-            Lexicon.Load(Path.Combine(directory, Lexicon.FileName)),
+            SharedModelFile.Load(Path.Combine(directory, TriggerFile), MaxEntClassifier.Load),
+            SharedModelFile.Load(Path.Combine(directory, ArgumentFile), MaxEntClassifier.Load),
+            SharedModelFile.Load(Path.Combine(directory, Lexicon.FileName), Lexicon.Load),
             manifest,
             ContextReader.Load(directory, manifest.Settings.Value<string?>(ContextReader.EncoderSetting)));
     }

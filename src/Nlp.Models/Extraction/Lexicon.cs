@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 
@@ -14,8 +15,8 @@ public sealed class Lexicon
 
     private readonly Dictionary<string, LexicalInfo> _entries;
     private readonly Dictionary<string, string> _exceptions;
-    private readonly Dictionary<string, LexicalInfo> _cache = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    // Concurrent: one lexicon serves the pipelines of all workers (SharedModelFile).
+    private readonly ConcurrentDictionary<string, LexicalInfo> _cache = new(StringComparer.Ordinal);
 
     public Lexicon(Dictionary<string, LexicalInfo> entries, Dictionary<string, string> exceptions)
     {
@@ -47,12 +48,9 @@ public sealed class Lexicon
     public LexicalInfo Analyze(string word)
     {
         var lower = word.ToLowerInvariant();
-        lock (_lock)
-        {
-            if (_cache.TryGetValue(lower, out var cached)) return cached;
-        }
+        if (_cache.TryGetValue(lower, out var cached)) return cached;
         var info = Compute(lower);
-        lock (_lock) { _cache[lower] = info; }
+        _cache[lower] = info;
         return info;
     }
 

@@ -211,8 +211,8 @@ public sealed class RelationModel : IDisposable
         var manifest = ModelManifest.Load(directory);
         if (manifest.Kind != Kind) throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not a relations model");
         return new RelationModel(Schemas.ByName(manifest.Schema),
-            MaxEntClassifier.Load(Path.Combine(directory, ClassifierFile)),
-            Lexicon.Load(Path.Combine(directory, Lexicon.FileName)), manifest,
+            SharedModelFile.Load(Path.Combine(directory, ClassifierFile), MaxEntClassifier.Load),
+            SharedModelFile.Load(Path.Combine(directory, Lexicon.FileName), Lexicon.Load), manifest,
             ContextReader.Load(directory, manifest.Settings.Value<string?>(ContextReader.EncoderSetting)));
     }
 }

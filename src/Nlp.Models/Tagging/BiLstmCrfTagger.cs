@@ -49,23 +49,10 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
     public override Tensor forward(TaggerBatch batch)
     {
         using var scope = NewDisposeScope();
-        long b = batch.Words.shape[0], length = batch.Words.shape[1], chars = batch.Chars.shape[2];
+        long b = batch.Words.shape[0], length = batch.Words.shape[1];
 
-        // Character CNN over each token: [b*len, chars] → [b*len, filters]. ReLU outputs are >= 0, so zeroing
-        // the padding columns before max-pooling makes padding neutral. Its [b*len, filters, chars] intermediates are
-        // the largest tensors of a batch: each is let go as soon as the next exists (autograd keeps what it needs).
-        var charIds = batch.Chars.view(b * length, chars);
-        Tensor convolved;
-        using (var embedded = char_embedding.call(charIds))
-        using (var charVectors = embedded.transpose(1, 2)) // [b*len, charDim, chars]
-        using (var linear = char_conv.call(charVectors))
-            convolved = functional.relu(linear);
-        var charMask = charIds.ne(TaggerVocabulary.PaddingId).unsqueeze(1).to_type(convolved.dtype);
-        Tensor charFeatures;
-        using (convolved)
-        using (var masked = convolved * charMask)
-            charFeatures = masked.amax([2]).view(b, length, -1);
-
+        // At prediction the CNN's output per word comes looked up (CharFeatureCache); in training it runs here.
+        var charFeatures = batch.CharFeatures ?? CharFeatures(batch.Chars!.view(b * length, batch.Chars.shape[2])).view(b, length, -1);
         var tokens = cat([word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures, batch.Features], 2);
         tokens = dropout.call(tokens);
 
@@ -78,6 +65,25 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
             var (encoded, _) = nn.utils.rnn.pad_packed_sequence(encodedPacked, batch_first: true, total_length: length);
             return emission_heads[batch.Head].call(dropout.call(encoded)).MoveToOuterDisposeScope();
         }
+    }
+
+    /// <summary>
+    /// The character CNN: char ids [tokens, chars] → [tokens, filters], max-pooled. ReLU outputs are >= 0, so zeroing
+    /// the padding columns before max-pooling makes padding neutral. Its [tokens, filters, chars] intermediates are
+    /// the largest tensors of a batch: each is let go as soon as the next exists (autograd keeps what it needs).
+    /// </summary>
+    public Tensor CharFeatures(Tensor charIds)
+    {
+        using var scope = NewDisposeScope();
+        Tensor convolved;
+        using (var embedded = char_embedding.call(charIds))
+        using (var charVectors = embedded.transpose(1, 2)) // [tokens, charDim, chars]
+        using (var linear = char_conv.call(charVectors))
+            convolved = functional.relu(linear);
+        var charMask = charIds.ne(TaggerVocabulary.PaddingId).unsqueeze(1).to_type(convolved.dtype);
+        using (convolved)
+        using (var masked = convolved * charMask)
+            return masked.amax([2]).MoveToOuterDisposeScope();
     }
 
     /// <summary>Mean negative log-likelihood per sentence of the batch's gold tags.</summary>

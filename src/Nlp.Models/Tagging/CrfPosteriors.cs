@@ -2,17 +2,19 @@ namespace Nlp.Models.Tagging;
 
 /// <summary>
 /// Forward-backward results of a <see cref="LinearChainCrf"/> for one batch, held as double arrays in log space
-/// so that many span probabilities can be read without further tensor work. Flat layouts: alpha/beta/emissions
-/// [batch, seq, tags], transitions [from, to] (constraint penalties included), end [tags].
+/// so that many span probabilities can be read without further tensor work. Flat layouts: emissions
+/// [batch, seq, tags], transitions [from, to] (constraint penalties included), end [tags]; alpha and beta are
+/// <see cref="ScaledLattice"/>s, whose logs are taken only where a span reads them.
 /// </summary>
 public sealed class CrfPosteriors
 {
     readonly int _length, _tags;
     readonly int[] _lengths;
-    readonly double[] _alpha, _beta, _logZ, _emissions, _transitions, _end;
+    readonly ScaledLattice _alpha, _beta;
+    readonly double[] _logZ, _emissions, _transitions, _end;
 
     internal CrfPosteriors(int batch, int length, int tags, int[] lengths,
-        double[] alpha, double[] beta, double[] logZ, double[] emissions, double[] transitions, double[] end)
+        ScaledLattice alpha, ScaledLattice beta, double[] logZ, double[] emissions, double[] transitions, double[] end)
     {
         BatchSize = batch;
         _length = length;
@@ -80,8 +82,8 @@ public sealed class CrfPosteriors
         return Math.Min(1.0, Math.Exp(score - _logZ[b]));
     }
 
-    double Alpha(int b, int t, int tag) => _alpha[(b * _length + t) * _tags + tag];
-    double Beta(int b, int t, int tag) => _beta[(b * _length + t) * _tags + tag];
+    double Alpha(int b, int t, int tag) => _alpha.Log(b, t, tag);
+    double Beta(int b, int t, int tag) => _beta.Log(b, t, tag);
     double Emission(int b, int t, int tag) => _emissions[(b * _length + t) * _tags + tag];
     double Transition(int from, int to) => _transitions[from * _tags + to];
 

@@ -28,6 +28,8 @@ public sealed class EntityTagger : IDisposable
     readonly BiLstmCrfTagger _module;
     readonly IReadOnlyList<BioTagSet> _heads;
     readonly Lock _gate = new();
+    /// <summary>Guarded by <see cref="_gate"/>.</summary>
+    readonly CharFeatureCache _charCache;
 
     internal EntityTagger(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads, IReadOnlyList<string> headNames,
         TaggerSettings settings, ConfidenceCalibrator calibrator, TaggerManifest? manifest = null, TaggerLexicons? lexicons = null)
@@ -43,6 +45,7 @@ public sealed class EntityTagger : IDisposable
         Calibrator = calibrator;
         Manifest = manifest;
         Lexicons = lexicons;
+        _charCache = new CharFeatureCache(module, vocabulary, settings.MaxCharsPerToken);
     }
 
     public TaggerSettings Settings { get; }
@@ -131,11 +134,12 @@ public sealed class EntityTagger : IDisposable
             {
                 using var scope = NewDisposeScope();
                 var batchSentences = chunk.Select(j => sentences[j.Sentence].Sentence.Slice(sentences[j.Sentence].Windows[j.Window])).ToList();
-                var batch = TaggerBatch.Create(batchSentences, Vocabulary, Settings.MaxCharsPerToken, head: head);
+                var batch = TaggerBatch.Create(batchSentences, Vocabulary, Settings.MaxCharsPerToken, head: head, charCache: _charCache);
                 var emissions = _module.forward(batch);
                 var crf = _module.Crf(head);
-                var paths = crf.Decode(emissions, batch.Mask);
-                var posteriors = marginals ? crf.Posteriors(emissions, batch.Mask) : null;
+                var scores = crf.ToCpu(emissions, batch.Mask);
+                var paths = crf.Decode(scores);
+                var posteriors = marginals ? crf.Posteriors(scores) : null;
                 for (int b = 0; b < chunk.Length; b++)
                 {
                     var (sentence, window) = chunk[b];

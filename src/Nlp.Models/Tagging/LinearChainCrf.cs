@@ -72,42 +72,35 @@ public sealed class LinearChainCrf : nn.Module
     }
 
     /// <summary>Most probable tag sequence per row (Viterbi), each as long as its mask.</summary>
-    public int[][] Decode(Tensor emissions, Tensor mask)
+    public int[][] Decode(Tensor emissions, Tensor mask) => Decode(ToCpu(emissions, mask));
+
+    /// <summary>Viterbi on emissions already copied to the CPU (see <see cref="ViterbiDecoder"/>).</summary>
+    internal int[][] Decode(CpuEmissions emissions)
+    {
+        var (trans, start, end) = EffectiveScoreArrays();
+        return ViterbiDecoder.Decode(emissions.Batch, emissions.Length, TagCount, emissions.Lengths, emissions.Values, trans, start, end);
+    }
+
+    /// <summary>A batch's emissions and row lengths copied to the CPU once, for decoding and confidences alike.</summary>
+    internal sealed record CpuEmissions(int Batch, int Length, int[] Lengths, float[] Values);
+
+    internal CpuEmissions ToCpu(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
+        if (emissions.dtype != ScalarType.Float32)
+            throw new ArgumentException($"Emissions must be float32 for decoding, got {emissions.dtype}.", nameof(emissions));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return new CpuEmissions((int)emissions.shape[0], (int)emissions.shape[1], Lengths(mask), ToFloats(emissions));
+    }
+
+    /// <summary><see cref="EffectiveScores"/> as float arrays: transitions [from, to] flat, start, end.</summary>
+    (float[] Transitions, float[] Start, float[] End) EffectiveScoreArrays()
+    {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (trans, start, end) = EffectiveScores();
-        long batch = emissions.shape[0], length = emissions.shape[1];
-        int tagCount = TagCount;
-
-        // backpointers[t - 1][b, j]: best previous tag when position t has tag j.
-        var backpointers = new List<long[]>();
-        var score = start.unsqueeze(0) + emissions.select(1, 0);
-        for (long t = 1; t < length; t++)
-        {
-            var candidates = score.unsqueeze(2) + trans.unsqueeze(0) + emissions.select(1, t).unsqueeze(1);
-            var (best, argBest) = candidates.max(1);
-            score = where(mask.select(1, t).unsqueeze(1), best, score);
-            backpointers.Add(argBest.contiguous().data<long>().ToArray());
-        }
-        var final = (score + end.unsqueeze(0)).contiguous().data<float>().ToArray();
-        var lengths = Lengths(mask);
-
-        var paths = new int[batch][];
-        for (int b = 0; b < batch; b++)
-        {
-            int len = lengths[b];
-            var path = new int[len];
-            int last = 0;
-            for (int j = 1; j < tagCount; j++)
-                if (final[b * tagCount + j] > final[b * tagCount + last]) last = j;
-            path[len - 1] = last;
-            for (int t = len - 1; t >= 1; t--)
-                path[t - 1] = (int)backpointers[t - 1][b * tagCount + path[t]];
-            paths[b] = path;
-        }
-        return paths;
+        return (ToFloats(trans), ToFloats(start), ToFloats(end));
     }
 
     /// <summary>Per-position tag marginals P(y_t = j | x), [batch, seq, tags]; zero at masked positions.</summary>
@@ -127,18 +120,16 @@ public sealed class LinearChainCrf : nn.Module
     /// Forward-backward quantities copied to the CPU in double precision, for per-position and span marginals
     /// of many candidate spans without further torch calls.
     /// </summary>
-    public CrfPosteriors Posteriors(Tensor emissions, Tensor mask)
+    public CrfPosteriors Posteriors(Tensor emissions, Tensor mask) => Posteriors(ToCpu(emissions, mask));
+
+    internal CrfPosteriors Posteriors(CpuEmissions emissions)
     {
-        CheckShapes(emissions, mask);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var (trans, start, end) = EffectiveScores();
-        int batch = (int)emissions.shape[0], length = (int)emissions.shape[1];
-        var lengths = Lengths(mask);
-        double[] emissionValues = ToDoubles(emissions), transitionValues = ToDoubles(trans), endValues = ToDoubles(end);
+        var (trans, start, end) = EffectiveScoreArrays();
+        // float to double is exact: the same values torch's conversion gave.
+        double[] emissionValues = ToDoubles(emissions.Values), transitionValues = ToDoubles(trans), endValues = ToDoubles(end);
         var (alpha, beta, logZ) = ScaledForwardBackward.Run(
-            batch, length, TagCount, lengths, emissionValues, transitionValues, ToDoubles(start), endValues);
-        return new CrfPosteriors(batch, length, TagCount, lengths, alpha, beta, logZ, emissionValues, transitionValues, endValues);
+            emissions.Batch, emissions.Length, TagCount, emissions.Lengths, emissionValues, transitionValues, ToDoubles(start), endValues);
+        return new CrfPosteriors(emissions.Batch, emissions.Length, TagCount, emissions.Lengths, alpha, beta, logZ, emissionValues, transitionValues, endValues);
     }
 
     static Tensor LogPartition(Tensor emissions, Tensor mask, Tensor trans, Tensor start, Tensor end)
@@ -188,5 +179,7 @@ public sealed class LinearChainCrf : nn.Module
         return lengths;
     }
 
-    static double[] ToDoubles(Tensor t) => t.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+    static float[] ToFloats(Tensor t) => t.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+
+    static double[] ToDoubles(float[] values) => Array.ConvertAll(values, v => (double)v);
 }

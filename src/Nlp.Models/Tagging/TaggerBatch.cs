@@ -5,11 +5,14 @@ namespace Nlp.Models.Tagging;
 /// <summary>
 /// Padded tensors for a minibatch of sentences. Create inside the caller's dispose scope: the tensors are
 /// owned by it. Shapes: words, casings, mask and tags [batch, seq]; chars [batch, seq, chars]; lengths [batch].
+/// At prediction the character CNN's output may come instead, from a <see cref="CharFeatureCache"/>:
+/// char features [batch, seq, filters].
 /// </summary>
 public sealed class TaggerBatch
 {
-    TaggerBatch(Tensor words, Tensor casings, Tensor chars, Tensor features, Tensor mask, Tensor lengths, Tensor? tags, int head)
+    TaggerBatch(Tensor words, Tensor casings, Tensor? chars, Tensor? charFeatures, Tensor features, Tensor mask, Tensor lengths, Tensor? tags, int head)
     {
+        CharFeatures = charFeatures;
         Features = features;
         Head = head;
         Words = words;
@@ -22,7 +25,10 @@ public sealed class TaggerBatch
 
     public Tensor Words { get; }
     public Tensor Casings { get; }
-    public Tensor Chars { get; }
+    /// <summary>Null when <see cref="CharFeatures"/> is given.</summary>
+    public Tensor? Chars { get; }
+    /// <summary>The character CNN's output when it was looked up rather than left to the forward pass.</summary>
+    public Tensor? CharFeatures { get; }
     /// <summary>[batch, seq, <see cref="TaggerSettings.TokenFeatureWidth"/>] float.</summary>
     public Tensor Features { get; }
     /// <summary>Which output head (tag set) of the tagger the batch belongs to.</summary>
@@ -33,8 +39,10 @@ public sealed class TaggerBatch
     public Tensor? Tags { get; }
 
     /// <param name="wordDropout">Probability of replacing a word id by UNK; only with a <paramref name="random"/> (training).</param>
+    /// <param name="charCache">At prediction: the character CNN's output is taken from it (computed there for the
+    /// words it lacks) instead of the forward pass computing it for every token.</param>
     internal static TaggerBatch Create(IReadOnlyList<TaggedSentence> sentences, TaggerVocabulary vocabulary, int maxChars,
-        Random? random = null, double wordDropout = 0, int head = 0)
+        Random? random = null, double wordDropout = 0, int head = 0, CharFeatureCache? charCache = null)
     {
         if (sentences.Count == 0 || sentences.Any(s => s.Length == 0))
             throw new ArgumentException("A batch needs at least one sentence, each with at least one token.", nameof(sentences));
@@ -43,8 +51,7 @@ public sealed class TaggerBatch
             throw new ArgumentException("The sentences of a batch must have the same number of features per token.", nameof(sentences));
         int batch = sentences.Count;
         int length = sentences.Max(s => s.Length);
-        int charLength = Math.Min(maxChars, sentences.SelectMany(s => s.Surfaces).Max(w => w.Length));
-        charLength = Math.Max(charLength, 1);
+        int charLength = charCache is not null ? 0 : Math.Max(1, Math.Min(maxChars, sentences.SelectMany(s => s.Surfaces).Max(w => w.Length)));
         bool tagged = sentences.All(s => s.TagIds is not null);
 
         var words = new long[batch * length];
@@ -75,7 +82,8 @@ public sealed class TaggerBatch
         return new TaggerBatch(
             tensor(words, [batch, length]),
             tensor(casings, [batch, length]),
-            tensor(chars, [batch, length, charLength]),
+            charCache is null ? tensor(chars, [batch, length, charLength]) : null,
+            charCache?.Gather(sentences, length),
             tensor(features, [batch, length, width]),
             tensor(mask, [batch, length]),
             tensor(lengths, [batch]),

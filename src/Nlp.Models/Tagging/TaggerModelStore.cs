@@ -100,7 +100,7 @@ public static class TaggerModelStore
         if (features == 0) return null;
         string path = Path.Combine(folder, fileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"{folder}: {fileName} is missing (the model reads {kind} features)", path);
-        var lexicon = load(path);
+        var lexicon = Extraction.SharedModelFile.Load(path, load); // read-only: one copy for the taggers of all workers
         if (featureCount(lexicon) != features)
             throw new InvalidDataException($"{path}: {featureCount(lexicon)} features, but the model was trained with {features}.");
         return lexicon;
