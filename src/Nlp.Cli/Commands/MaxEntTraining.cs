@@ -39,10 +39,10 @@ internal sealed class MaxEntTrainingOptions
         _epochs = new("--epochs") { Description = "passes over the training data (sgd)", DefaultValueFactory = _ => defaultEpochs };
         _optimizer = new("--optimizer")
         {
-            Description = $"{MaxEntFitting.Lbfgs} (the regularized log loss to its optimum: no seed dependence), {MaxEntFitting.MlNetLbfgs} (the same objective with ML.NET's L-BFGS) or {MaxEntFitting.Sgd} (AdaGrad epochs)",
+            Description = $"{MaxEntFitting.Lbfgs} (the regularized log loss to its optimum: no seed dependence) or {MaxEntFitting.Sgd} (AdaGrad epochs)",
             DefaultValueFactory = _ => defaultOptimizer,
         };
-        _optimizer.AcceptOnlyFromAmong(MaxEntFitting.Lbfgs, MaxEntFitting.MlNetLbfgs, MaxEntFitting.MlNetSdca, MaxEntFitting.Sgd);
+        _optimizer.AcceptOnlyFromAmong(MaxEntFitting.Lbfgs, MaxEntFitting.Sgd);
         _l2 = new("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => defaultL2 };
     }
 

@@ -8,7 +8,7 @@ namespace Nlp.Models.Extraction;
 /// </summary>
 public static class MaxEntFitting
 {
-    public const string Lbfgs = "lbfgs", Sgd = "sgd", MlNetLbfgs = "mlnet-lbfgs", MlNetSdca = "mlnet-sdca";
+    public const string Lbfgs = "lbfgs", Sgd = "sgd";
 
     public sealed record Options(string Optimizer, double L2, int MinFeatureCount, int Seed, int Epochs, double LearningRate, int MaxIterations);
 
@@ -28,14 +28,6 @@ public static class MaxEntFitting
                 var classifier = batch.Fit(data, labels, (i, loss) => { iterations = i; last = loss; });
                 progress?.Invoke($"{name}: L-BFGS stopped after {iterations} iterations at objective {last:F5}");
                 return classifier;
-            case MlNetLbfgs or MlNetSdca:
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                var fitted = new MlNetMaxEntTrainer(new MaxEntBatchSettings
-                {
-                    L2 = options.L2, MaxIterations = options.MaxIterations, MinFeatureCount = options.MinFeatureCount,
-                }, sdca: options.Optimizer == MlNetSdca).Fit(data, labels);
-                progress?.Invoke($"{name}: ML.NET {options.Optimizer} fitted in {started.Elapsed.TotalSeconds:F1} s");
-                return fitted;
             case Sgd:
                 var trainer = new MaxEntTrainer(new MaxEntSettings
                 {
@@ -45,7 +37,7 @@ public static class MaxEntFitting
                 return trainer.Fit(data, labels,
                     progress is null ? null : (epoch, loss) => progress($"{name}: epoch {epoch}/{options.Epochs} loss {loss:F4}"));
             default:
-                throw new ArgumentException($"optimizer '{options.Optimizer}': expected {Lbfgs}, {MlNetLbfgs}, {MlNetSdca} or {Sgd}");
+                throw new ArgumentException($"optimizer '{options.Optimizer}': expected {Lbfgs} or {Sgd}");
         }
     }
 }
