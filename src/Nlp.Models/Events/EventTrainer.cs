@@ -96,8 +96,8 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         if (dev is { Count: > 0 })
         {
             var devViews = dev.Select(d => ContextReader.View(_context, d)).ToList();
-            var (tc, tEce, tN) = CalibrationFit.Fit(TriggerPoints(final, devViews), triggerRaw);
-            var (ac, aEce, aN) = CalibrationFit.Fit(ArgumentPoints(final, devViews), argumentRaw);
+            var (tc, _, tEce, tN) = CalibrationFit.Fit(TriggerPoints(final, devViews), triggerRaw);
+            var (ac, _, aEce, aN) = CalibrationFit.Fit(ArgumentPoints(final, devViews), argumentRaw);
             (triggerCal, argumentCal) = (tc, ac);
             calibrationReport["source"] = "dev";
             calibrationReport["trigger_ece_crossfitted_on_dev"] = tEce is { } te ? Math.Round(te, 4) : null;

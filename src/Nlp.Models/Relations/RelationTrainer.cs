@@ -86,7 +86,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         {
             var devPoints = HeldOut(final, dev.Select(d => ContextReader.View(_context, d)).ToList())
                 .Select(p => new CalibrationFit.Point(p.Document, p.Raw, p.Correct)).ToList();
-            var (c, ece, n) = CalibrationFit.Fit(devPoints, 0.0);
+            var (c, _, ece, n) = CalibrationFit.Fit(devPoints, 0.0);
             calibrators["relation"] = c;
             report["source"] = "dev";
             report["relation_ece_crossfitted_on_dev"] = ece is { } e ? Math.Round(e, 4) : null;

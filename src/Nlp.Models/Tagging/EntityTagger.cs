@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
+using Nlp.Models.Extraction;
 using Nlp.Models.Windows;
 using Nlp.Text;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ namespace Nlp.Models.Tagging;
 /// A trained entity tagger (the predictor): immutable once built. <see cref="Predict(Document)"/> replaces a
 /// document's entities with the tagger's, each with a calibrated confidence: the CRF's marginal probability of
 /// exactly that span and label (see <see cref="CrfPosteriors.SpanMarginal"/>) passed through the
-/// <see cref="ConfidenceCalibrator"/>. Documents need tokens and sentences. Calls are serialized: one torch
+/// <see cref="PlattCalibrator"/>. Documents need tokens and sentences. Calls are serialized: one torch
 /// module is not meant to run concurrent forwards, and torch parallelizes inside each call anyway.
 /// </summary>
 public sealed class EntityTagger : IDisposable
@@ -32,7 +33,7 @@ public sealed class EntityTagger : IDisposable
     readonly CharFeatureCache _charCache;
 
     internal EntityTagger(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads, IReadOnlyList<string> headNames,
-        TaggerSettings settings, ConfidenceCalibrator calibrator, TaggerManifest? manifest = null, TaggerLexicons? lexicons = null)
+        TaggerSettings settings, PlattCalibrator calibrator, TaggerManifest? manifest = null, TaggerLexicons? lexicons = null)
     {
         lexicons ??= TaggerLexicons.None;
         lexicons.CheckAgainst(settings);
@@ -49,7 +50,7 @@ public sealed class EntityTagger : IDisposable
     }
 
     public TaggerSettings Settings { get; }
-    public ConfidenceCalibrator Calibrator { get; }
+    public PlattCalibrator Calibrator { get; }
     /// <summary>Set on a loaded model; null on a freshly trained one.</summary>
     public TaggerManifest? Manifest { get; }
     public IReadOnlyList<string> HeadNames { get; }
@@ -65,7 +66,7 @@ public sealed class EntityTagger : IDisposable
     /// <summary>The entity labels predicted (those of the primary head).</summary>
     public IReadOnlyList<string> Labels => _heads[0].EntityTypes;
 
-    internal EntityTagger With(ConfidenceCalibrator calibrator, TaggerManifest? manifest) =>
+    internal EntityTagger With(PlattCalibrator calibrator, TaggerManifest? manifest) =>
         new(_module, Vocabulary, _heads, HeadNames, Settings, calibrator, manifest, Lexicons);
 
     public Document Predict(Document document) => Predict([document])[0];
@@ -80,7 +81,7 @@ public sealed class EntityTagger : IDisposable
         for (int d = 0; d < documents.Count; d++)
         {
             var entities = raw[d].Select((p, k) => new Entity($"T{k + 1}", p.Span, p.Label,
-                confidences ? Math.Round(Calibrator.Apply(p.Marginal), 4) : null));
+                confidences ? Math.Round(Calibrator.Calibrate(p.Marginal), 4) : null));
             result[d] = documents[d] with { Entities = entities.ToImmutableArray() };
         }
         return result;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
+using Nlp.Models.Extraction;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -159,20 +160,19 @@ public static class EntityTaggerTrainer
 
     static EntityTagger Predictor(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads,
         IReadOnlyList<string> headNames, TaggerSettings settings, TaggerLexicons lexicons) =>
-        new(module, vocabulary, heads, headNames, settings, ConfidenceCalibrator.Identity, lexicons: lexicons);
+        new(module, vocabulary, heads, headNames, settings, PlattCalibrator.Identity with { ProbabilityFloor = PlattCalibrator.TaggerFloor }, lexicons: lexicons);
 
     /// <summary>Fits Platt scaling on all of dev (what ships), and reports ECE raw and cross-fitted on dev halves.</summary>
     internal static (EntityTagger Tagger, TaggerManifest.CalibrationInfo Info) Calibrate(EntityTagger tagger, IReadOnlyList<Document> dev)
     {
-        var samples = new List<(double Raw, bool Correct, int Group)>();
+        var samples = new List<CalibrationFit.Point>();
         var raw = tagger.PredictRaw(dev.Select(d => d.WithoutAnnotations()).ToList(), head: 0);
         for (int d = 0; d < dev.Count; d++)
         {
             var gold = dev[d].Entities.Select(e => (e.Span, e.Label)).ToHashSet();
-            foreach (var e in raw[d]) samples.Add((e.Marginal, gold.Contains((e.Span, e.Label)), d));
+            foreach (var e in raw[d]) samples.Add(new CalibrationFit.Point(d, e.Marginal, gold.Contains((e.Span, e.Label))));
         }
-        var calibrator = ConfidenceCalibrator.Fit(samples.Select(s => (s.Raw, s.Correct)).ToList());
-        var (eceRaw, eceCross) = ConfidenceCalibrator.CrossFitEce(samples);
+        var (calibrator, eceRaw, eceCross, _) = CalibrationFit.Fit(samples, 0.0, PlattCalibrator.TaggerFloor);
         return (tagger.With(calibrator, null), new TaggerManifest.CalibrationInfo(calibrator.A, calibrator.B, eceRaw, eceCross, samples.Count));
     }
 

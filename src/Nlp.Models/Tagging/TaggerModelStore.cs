@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Newtonsoft.Json;
 using Nlp.Core.Scoring;
+using Nlp.Models.Extraction;
 
 namespace Nlp.Models.Tagging;
 
@@ -85,7 +86,7 @@ public static class TaggerModelStore
         if (!File.Exists(weightsPath)) throw new FileNotFoundException($"{folder}: {weights} is missing", weightsPath);
         var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, manifest.Settings);
         module.load(weightsPath);
-        var calibrator = manifest.Calibration is { } c ? new ConfidenceCalibrator(c.A, c.B) : ConfidenceCalibrator.Identity;
+        var calibrator = new PlattCalibrator(manifest.Calibration?.A ?? 1, manifest.Calibration?.B ?? 0) { ProbabilityFloor = PlattCalibrator.TaggerFloor };
         var gazetteer = LoadLexicon(folder, Gazetteer.FileName, "gazetteer", manifest.Settings.GazetteerFeatures, Gazetteer.Load, g => g.FeatureCount);
         var vectors = LoadLexicon(folder, WordVectors.FileName, "word vector", manifest.Settings.WordVectorFeatures, WordVectors.Load, v => v.FeatureCount);
         return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest,

@@ -1,4 +1,5 @@
 using Nlp.Core.Model;
+using Nlp.Models.Extraction;
 using Nlp.Models.Tagging;
 
 namespace Nlp.Models.Tests.Tagging;
@@ -42,6 +43,7 @@ public class EntityTaggerTests
         using var loaded = TaggerModelStore.Load(dir);
         TaggerTestData.AssertSamePredictions(result.Best, loaded);
         Assert.Equal(result.Best.Calibrator, loaded.Calibrator);
+        Assert.Equal(PlattCalibrator.TaggerFloor, loaded.Calibrator.ProbabilityFloor); // the floor its A, B were fitted with
         Assert.Equal(result.Best.Labels, loaded.Labels);
         Assert.Equal(100, manifest.BestDevScores!.F1, 3);
     }
@@ -86,10 +88,32 @@ public class EntityTaggerTests
         // Raw scores of 0.9 that are right half of the time: calibration should bring them to about 0.5.
         var rng = new Random(1);
         var samples = Enumerable.Range(0, 400).Select(i => (Raw: i % 2 == 0 ? 0.9 : 0.99, Correct: rng.NextDouble() < (i % 2 == 0 ? 0.5 : 0.9))).ToList();
-        var calibrator = ConfidenceCalibrator.Fit(samples);
-        Assert.InRange(calibrator.Apply(0.9), 0.4, 0.6);
-        Assert.InRange(calibrator.Apply(0.99), 0.82, 0.97);
-        var (raw, crossed) = ConfidenceCalibrator.CrossFitEce(samples.Select((s, i) => (s.Raw, s.Correct, i / 2)).ToList());
+        var (calibrator, raw, crossed, decisions) = CalibrationFit.Fit(
+            samples.Select((s, i) => new CalibrationFit.Point(i / 2, s.Raw, s.Correct)).ToList(), 0.0, PlattCalibrator.TaggerFloor);
+        Assert.InRange(calibrator.Calibrate(0.9), 0.4, 0.6);
+        Assert.InRange(calibrator.Calibrate(0.99), 0.82, 0.97);
+        Assert.Equal(400, decisions);
         Assert.True(crossed < raw, $"ECE {raw} -> {crossed}");
     }
+
+    [Fact]
+    public void A_stored_calibration_gives_the_confidences_it_gave_before_the_calibrators_were_merged()
+    {
+        // The tagger's calibrator took logits of marginals clamped to [1e-6, 1 - 1e-6], the max-ent's to [1e-5, 1 - 1e-5];
+        // near-certain spans show the difference at four decimals, so each keeps its floor.
+        static double Before(double a, double b, double p, double floor)
+        {
+            p = Math.Clamp(p, floor, 1 - floor);
+            return 1 / (1 + Math.Exp(-(a * Math.Log(p / (1 - p)) + b)));
+        }
+        var tagger = new PlattCalibrator(0.6, 0.1) { ProbabilityFloor = PlattCalibrator.TaggerFloor };
+        var maxEnt = new PlattCalibrator(0.6, 0.1);
+        foreach (double p in new[] { 1e-9, 0.3, 0.99999, 0.9999999 })
+        {
+            Assert.Equal(Before(0.6, 0.1, p, 1e-6), tagger.Calibrate(p), 12);
+            Assert.Equal(Before(0.6, 0.1, p, 1e-5), maxEnt.Calibrate(p), 12);
+        }
+        Assert.NotEqual(Math.Round(tagger.Calibrate(0.9999999), 4), Math.Round(maxEnt.Calibrate(0.9999999), 4));
+    }
+
 }

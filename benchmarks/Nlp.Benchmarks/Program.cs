@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Nlp.Benchmarks.RepoFiles).Assembly).Run(args);
