@@ -35,7 +35,7 @@ internal static class ExtractCommand
         var profile = new Option<string>("--profile")
         {
             Description = "accurate (the default): models/ner-minilm and models/events-minilm, which also read a pretrained encoder; " +
-                          "fast: models/ner, about three times faster, less accurate on new sources",
+                          "fast: models/ner and models/events, about twice as fast, less accurate on new sources",
             DefaultValueFactory = _ => Nlp.Pipeline.Building.StageCatalog.DefaultProfile,
         };
         profile.AcceptOnlyFromAmong([.. Nlp.Pipeline.Building.StageCatalog.Profiles]);
