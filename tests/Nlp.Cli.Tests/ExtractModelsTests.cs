@@ -35,7 +35,7 @@ public sealed class ExtractModelsTests
         Assert.True(process.ExitCode == 0, stderr);
         Assert.DoesNotContain("skipped", stderr);
         Assert.Contains("ner=ner-minilm@", stderr);           // the default profile's tagger
-        Assert.Contains("events=events@", stderr);
+        Assert.Contains("events=events-minilm@", stderr);     // and its event model
         Assert.Contains("\"GPE\"", File.ReadAllText(Path.Combine(dir, "out", "documents.jsonl")));
     }
 

@@ -122,6 +122,7 @@ public sealed class MiniLmEncoder : IContextualEncoder
             for (int p = w.CoreStart; p < w.CoreEnd; p++)
             {
                 int token = owner[p];
+                if (Variant.FirstPiece && p > 0 && owner[p - 1] == token) continue;
                 var from = buffer.Slice((b * width + 1 + p - w.Start) * Dimension, Dimension);
                 var into = outputs[s].AsSpan(token * Dimension, Dimension);
                 for (int d = 0; d < Dimension; d++) into[d] += from[d];

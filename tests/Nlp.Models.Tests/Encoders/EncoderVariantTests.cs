@@ -73,10 +73,33 @@ public class EncoderVariantTests
     [InlineData("minilm-l6-v2", 6, false)]
     [InlineData("minilm-l4-v2-int8", 4, true)]
     [InlineData("minilm-l1-v2", 1, false)]
-    public void Variant_names_round_trip(string name, int layers, bool int8)
+    [InlineData("minilm-l4-v2-int8-first", 4, true, true)]
+    public void Variant_names_round_trip(string name, int layers, bool int8, bool firstPiece = false)
     {
-        Assert.Equal(new MiniLmVariant(layers, int8), MiniLmVariant.TryParse(name));
-        Assert.Equal(name, new MiniLmVariant(layers, int8).Name);
+        Assert.Equal(new MiniLmVariant(layers, int8, firstPiece), MiniLmVariant.TryParse(name));
+        Assert.Equal(name, new MiniLmVariant(layers, int8, firstPiece).Name);
+    }
+
+    [Fact]
+    public void First_piece_pooling_changes_only_the_words_of_several_pieces()
+    {
+        // "Karachays" and "Dzhambul" are several word pieces each; the other words are one.
+        string[] sentence = ["The", "Karachays", "were", "sent", "to", "Dzhambul", "."];
+        using var mean = new MiniLmEncoder(new MiniLmVariant(2, Int8: false));
+        using var first = new MiniLmEncoder(new MiniLmVariant(2, Int8: false, FirstPiece: true));
+        var pieces = WordPieceAlignment.Of(mean.Tokenizer, sentence);
+        var a = mean.Encode([sentence])[0];
+        var b = first.Encode([sentence])[0];
+        int dim = mean.Dimension;
+        for (int t = 0; t < sentence.Length; t++)
+        {
+            int count = pieces.TokenOfPiece.Count(owner => owner == t);
+            var va = a.AsSpan(t * dim, dim).ToArray();
+            var vb = b.AsSpan(t * dim, dim).ToArray();
+            if (count == 1) Assert.Equal(va, vb);
+            else Assert.NotEqual(va, vb);
+        }
+        Assert.Contains(Enumerable.Range(0, sentence.Length), t => pieces.TokenOfPiece.Count(owner => owner == t) > 1);
     }
 
     [Theory]
@@ -84,6 +107,7 @@ public class EncoderVariantTests
     [InlineData("minilm-l0-v2")]
     [InlineData("minilm-l6-v2-int4")]
     [InlineData("MiniLM-L6-v2")]
+    [InlineData("minilm-l4-v2-first-int8")]
     public void Unknown_variants_are_refused(string name)
     {
         Assert.Null(MiniLmVariant.TryParse(name));
