@@ -49,3 +49,40 @@ public class EncodingCacheTests
         Assert.Equal(6, _calls);
     }
 }
+
+/// <summary>The tagger and the accurate event model of a worker put the same question to their shared encoder.</summary>
+public class SharedEncodingTests
+{
+    sealed class CountingEncoder : IContextualEncoder
+    {
+        public int Calls;
+        public string Name => "counting";
+        public int Dimension => 3;
+        public IReadOnlyList<float[]> Encode(IReadOnlyList<IReadOnlyList<string>> sentences)
+        {
+            Calls++;
+            return sentences.Select(s => s.SelectMany(w => new float[] { w.Length, 1, 2 }).ToArray()).ToList();
+        }
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void The_event_model_reads_the_vectors_the_tagger_made_without_encoding_again()
+    {
+        var counting = new CountingEncoder();
+        string name = "counting-" + Guid.NewGuid().ToString("N");
+        using var forTagger = SharedEncoders.Acquire(name, 1, () => counting);
+        using var forEvents = SharedEncoders.Acquire(name, 1, () => counting);
+        var doc = Nlp.Models.Tests.Extraction.TinyCorpus.Parse("d", "In [[1944|DATE]] the [[Chechens|NORP]] were {{deported|DEPORT}}. They went east.");
+
+        var sentences = Nlp.Models.Tagging.TaggedSentence.Untagged(doc, new Nlp.Models.Tagging.TaggerLexicons(null, null, forTagger));
+        var vectors = DocumentEncoding.TokenVectors(forEvents, doc);
+
+        Assert.Equal(1, counting.Calls);
+        Assert.Equal(2, sentences.Count);
+        Assert.Equal(doc.Tokens!.Value.Length * 3, vectors.Length);
+        // Token t's vector is its surface's length in the first column.
+        for (int t = 0; t < doc.Tokens!.Value.Length; t++)
+            Assert.Equal(doc.TextOf(doc.Tokens!.Value[t]).Length, vectors[t * 3]);
+    }
+}
