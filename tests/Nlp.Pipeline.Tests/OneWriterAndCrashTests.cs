@@ -5,7 +5,7 @@ using Nlp.Pipeline.Extraction;
 using Nlp.Sinks.Database;
 using Npgsql;
 
-namespace Nlp.Sinks.Tests;
+namespace Nlp.Pipeline.Tests;
 
 /// <summary>
 /// What a user relies on when runs overlap or die: one writer per output and database, a second run told who holds

@@ -6,7 +6,7 @@ using Nlp.Core.Pipeline;
 using Nlp.Pipeline.Building;
 using Nlp.Text;
 
-namespace Nlp.Sinks.Tests;
+namespace Nlp.Pipeline.Tests;
 
 /// <summary>
 /// A model-backed stage for the tests, loaded from a folder with a manifest: years become DATE entities with a

@@ -2,7 +2,7 @@ using System.Text;
 using Newtonsoft.Json.Linq;
 using Nlp.Pipeline.Extraction;
 
-namespace Nlp.Sinks.Tests;
+namespace Nlp.Pipeline.Tests;
 
 /// <summary>What a user sees from a run over a folder of files real archives hold: output, errors.jsonl, exit code.</summary>
 public sealed class BadInputExtractionTests

@@ -3,7 +3,7 @@ using Nlp.Core.Pipeline;
 using Nlp.Pipeline.Building;
 using Nlp.Text;
 
-namespace Nlp.Sinks.Tests;
+namespace Nlp.Pipeline.Tests;
 
 public sealed class PipelineBuilderTests
 {

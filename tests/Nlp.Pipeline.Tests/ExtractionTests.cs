@@ -2,7 +2,7 @@ using System.Text;
 using Newtonsoft.Json.Linq;
 using Nlp.Pipeline.Extraction;
 
-namespace Nlp.Sinks.Tests;
+namespace Nlp.Pipeline.Tests;
 
 public sealed class ExtractionTests
 {

@@ -1,6 +1,6 @@
 using Nlp.Pipeline.Benchmarks;
 
-namespace Nlp.Sinks.Tests;
+namespace Nlp.Pipeline.Tests;
 
 public sealed class RunOnBenchmarkTests
 {

@@ -1,6 +1,6 @@
 using Nlp.Pipeline.Building;
 
-namespace Nlp.Sinks.Tests;
+namespace Nlp.Pipeline.Tests;
 
 public sealed class ModelsFolderTests
 {
