@@ -49,6 +49,12 @@ public class TrainEventsAndRelationsCommandTests
         Assert.Equal(2, noEntities.ExitCode);
         Assert.Contains("requires Entities", noEntities.Error);
         Assert.Equal(2, CliResult.Run("train", "events", "--train", Dev, "--dev", Dev, "--out", dir, "--wordnet", dir).ExitCode);
+        // An unknown encoder or codebook size is refused before anything is read, as the tagger's --encoder is.
+        var encoder = CliResult.Run("train", "events", "--train", Path.Combine(dir, "missing.jsonl"), "--dev", Dev, "--out", dir, "--encoder", "bogus");
+        Assert.Equal(2, encoder.ExitCode);
+        Assert.Contains("unknown encoder 'bogus'", encoder.Error);
+        Assert.Equal(2, CliResult.Run("train", "relations", "--train", Dev, "--dev", Dev, "--out", dir, "--encoder", "minilm-l4-v2-int8",
+            "--context-clusters", "64,1").ExitCode);
         Assert.Equal(1, CliResult.Run("train", "events", "--train", Path.Combine(dir, "missing.jsonl"), "--dev", Dev, "--out", dir).ExitCode);
         var noModel = CliResult.Run("predict", "--input", Dev, "--output", Path.Combine(dir, "o.jsonl"), "--keep-entities", "--stages", "events", "--events-model", dir);
         Assert.Equal(1, noModel.ExitCode);

@@ -52,6 +52,9 @@ internal sealed class MaxEntTrainingOptions
     /// <summary>Reads the corpora and the lexicon, and reports what was read (<paramref name="items"/> names what is counted).</summary>
     public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count)
     {
+        // Usage errors before the corpora and WordNet are read.
+        var encoder = Encoder(parse);
+        var clusterSizes = ClusterSizes(parse);
         var trainPaths = TrainingCorpus.SplitPaths(parse.GetValue(_train)!);
         var devPaths = TrainingCorpus.SplitPaths(parse.GetValue(_dev)!);
         var trainDocs = TrainingCorpus.Read(trainPaths);
@@ -61,16 +64,14 @@ internal sealed class MaxEntTrainingOptions
                               $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");
         return new MaxEntTrainingRun(trainPaths, devPaths, trainDocs, devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
             parse.GetValue(_output)!, parse.GetValue(_seed), parse.GetValue(_epochs), Math.Clamp(parse.GetValue(_threads), 1, 2),
-            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, Encoder(parse), ClusterSizes(parse));
+            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes);
     }
 
     string? Encoder(ParseResult parse)
     {
         var name = parse.GetValue(_encoder);
-        if (name is null or "" or "none") return null;
-        if (!Nlp.Models.Encoders.ContextualEncoders.Known.Contains(name) && Nlp.Models.Encoders.MiniLmVariant.TryParse(name) is null)
-            throw new UsageException($"--encoder: unknown encoder '{name}' (this build knows: {string.Join(", ", Nlp.Models.Encoders.ContextualEncoders.Known)})");
-        return name;
+        try { return Nlp.Models.Encoders.ContextualEncoders.Variant(name) is null ? null : name; }
+        catch (InvalidDataException e) { throw new UsageException("--encoder: " + e.Message); }
     }
 
     int[] ClusterSizes(ParseResult parse)

@@ -9,6 +9,7 @@ public sealed class ContextCodes
     readonly float[] _vectors;
     readonly ContextClusters _clusters;
     readonly int[][] _codes; // per level, per token; -1 until asked
+    readonly string[] _sizeNames;
 
     public ContextCodes(ContextClusters clusters, float[] vectors)
     {
@@ -18,13 +19,15 @@ public sealed class ContextCodes
         _vectors = vectors;
         int tokens = vectors.Length / clusters.Dimension;
         _codes = clusters.Sizes.Select(_ => Enumerable.Repeat(-1, tokens).ToArray()).ToArray();
+        _sizeNames = clusters.Sizes.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
     /// <summary>How many codebooks (coarse first).</summary>
     public int Levels => _codes.Length;
 
-    /// <summary>The size of codebook <paramref name="level"/>, which names its features ("cx64").</summary>
-    public int Size(int level) => _clusters.Sizes[level];
+    /// <summary>The size of codebook <paramref name="level"/> as written in its features' names ("cx64"): formatted once,
+    /// not for every feature.</summary>
+    public string SizeName(int level) => _sizeNames[level];
 
     /// <summary>Token <paramref name="token"/>'s cluster in codebook <paramref name="level"/>.</summary>
     public int Code(int level, int token)
@@ -37,6 +40,6 @@ public sealed class ContextCodes
     /// <summary>"cx64=17" for each level, for features that add one per codebook.</summary>
     public IEnumerable<string> Names(string prefix, int token)
     {
-        for (int level = 0; level < Levels; level++) yield return $"{prefix}{Size(level)}={Code(level, token)}";
+        for (int level = 0; level < Levels; level++) yield return $"{prefix}{_sizeNames[level]}={Code(level, token)}";
     }
 }

@@ -85,7 +85,7 @@ public sealed class ArgumentFeatures(Lexicon lexicon, bool pathFeatures = false)
     {
         for (int level = 0; level < cx.Levels; level++)
         {
-            string size = cx.Size(level).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string size = cx.SizeName(level);
             int a = cx.Code(level, head);
             f.Add($"acx{size}={a}");
             f.Add($"t|acx{size}={type}|{a}");

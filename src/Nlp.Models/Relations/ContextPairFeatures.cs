@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nlp.Models.Extraction;
 
 namespace Nlp.Models.Relations;
@@ -19,7 +18,7 @@ public sealed class ContextPairFeatures(IPairFeatures inner) : IPairFeatures
         int h = p.HeadEnd - 1, t = p.TailEnd - 1;
         for (int level = 0; level < cx.Levels; level++)
         {
-            string size = cx.Size(level).ToString(CultureInfo.InvariantCulture);
+            string size = cx.SizeName(level);
             f.Add($"pair|hcx{size}={pair}|{cx.Code(level, h)}");
             f.Add($"pair|tcx{size}={pair}|{cx.Code(level, t)}");
         }
@@ -30,7 +29,7 @@ public sealed class ContextPairFeatures(IPairFeatures inner) : IPairFeatures
                 var w = view.Words[u];
                 if (!WordClasses.HasLetter(w) || WordClasses.FunctionWords.Contains(w) || view.EntityAt[u] >= 0) continue;
                 for (int level = 0; level < cx.Levels; level++)
-                    f.Add($"ord|btwcx{cx.Size(level).ToString(CultureInfo.InvariantCulture)}={order}|{cx.Code(level, u)}");
+                    f.Add($"ord|btwcx{cx.SizeName(level)}={order}|{cx.Code(level, u)}");
             }
         return f;
     }
