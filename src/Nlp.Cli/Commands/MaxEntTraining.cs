@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
@@ -59,12 +60,12 @@ internal sealed class MaxEntTrainingOptions
         var devPaths = TrainingCorpus.SplitPaths(parse.GetValue(_dev)!);
         var trainDocs = TrainingCorpus.Read(trainPaths);
         var devDocs = TrainingCorpus.Read(devPaths);
-        var lexicon = BuildLexicon(parse.GetValue(_wordnet), console);
+        var (lexicon, lexiconSources) = BuildLexicon(parse.GetValue(_wordnet), console);
         console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
                               $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");
         return new MaxEntTrainingRun(trainPaths, devPaths, trainDocs, devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
             parse.GetValue(_output)!, parse.GetValue(_seed), parse.GetValue(_epochs), Math.Clamp(parse.GetValue(_threads), 1, 2),
-            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes);
+            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes, lexiconSources);
     }
 
     string? Encoder(ParseResult parse)
@@ -85,16 +86,18 @@ internal sealed class MaxEntTrainingOptions
         return sizes;
     }
 
-    static Lexicon BuildLexicon(string? wordnetPath, CliConsole console)
+    /// <summary>The lexicon, and the WordNet files it was built from (for the recipe).</summary>
+    static (Lexicon, IReadOnlyList<DataFile>) BuildLexicon(string? wordnetPath, CliConsole console)
     {
         var dir = WordNetLexiconBuilder.Locate(wordnetPath);
         if (dir is null)
         {
             if (wordnetPath is not null) throw new UsageException($"--wordnet {wordnetPath}: no WordNet database (index.verb) there");
             console.Error.WriteLine("warning: WordNet not found (apt-get install wordnet-base); training without lexical classes");
-            return Lexicon.Empty;
+            return (Lexicon.Empty, []);
         }
-        return WordNetLexiconBuilder.Build(dir);
+        var sources = WordNetLexiconBuilder.SourceFiles.Select(f => Path.Combine(dir, f)).Where(File.Exists).Select(f => DataFile.Of(f)).ToList();
+        return (WordNetLexiconBuilder.Build(dir), sources);
     }
 }
 
@@ -102,12 +105,19 @@ internal sealed class MaxEntTrainingOptions
 internal sealed record MaxEntTrainingRun(
     IReadOnlyList<string> TrainPaths, IReadOnlyList<string> DevPaths, List<Document> TrainDocs, List<Document> DevDocs,
     AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount,
-    string Optimizer, string? ContextEncoder, int[] ContextClusterSizes)
+    string Optimizer, string? ContextEncoder, int[] ContextClusterSizes, IReadOnlyList<DataFile> LexiconSources)
 {
-    public ModelManifest ManifestTemplate(string kind) => new()
+    /// <summary>The manifest the trainer completes: the recipe's command and data files (its settings are the trainer's).</summary>
+    public ModelManifest ManifestTemplate(string kind, IEnumerable<string>? moreTrainingData = null) => new()
     {
-        Kind = kind, Schema = Schema.Name,
-        TrainingData = TrainPaths.Select(DataFile.Of).ToList(), DevData = DevPaths.Select(DataFile.Of).ToList(),
+        Kind = kind,
+        Recipe = new TrainingRecipe
+        {
+            Command = "nlp train " + kind,
+            TrainingData = TrainPaths.Concat(moreTrainingData ?? []).Select(p => DataFile.Of(p)).ToList(),
+            DevData = DevPaths.Select(p => DataFile.Of(p)).ToList(),
+            Lexicons = LexiconSources,
+        },
     };
 
     public static long FolderSize(string dir) => new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length);
@@ -116,15 +126,18 @@ internal sealed record MaxEntTrainingRun(
     public static JObject DevScores(EvaluationReport report, ModelManifest trained, double trainSeconds)
     {
         var scores = ReportFormatter.Json(report);
-        scores["calibration"] = trained.DevScores["calibration"];
+        scores["calibration"] = trained.Scores["calibration"];
         scores["train_seconds"] = Math.Round(trainSeconds, 1);
         return scores;
     }
 
+    /// <summary>The trained model's manifest with its dev scores.</summary>
+    public static ModelManifest WithDevScores(ModelManifest trained, JObject scores) => trained with { Scores = new JObject { ["dev"] = scores } };
+
     /// <summary>Prints the dev table and where the model was written.</summary>
-    public void PrintSaved(CliConsole console, EvaluationReport report, double trainSeconds)
+    public void PrintSaved(CliConsole console, EvaluationReport report, double trainSeconds, ModelManifest saved)
     {
         console.Out.Write(ReportFormatter.Table(report));
-        console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {OutputDirectory} ({FolderSize(OutputDirectory) / 1024} KB)");
+        console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {OutputDirectory} ({FolderSize(OutputDirectory) / 1024} KB), version {saved.Version}");
     }
 }

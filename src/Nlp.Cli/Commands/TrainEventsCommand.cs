@@ -43,9 +43,9 @@ internal static class TrainEventsCommand
             if (Environment.GetEnvironmentVariable("NLP_DEBUG") is not null) console.Out.Write(ReportFormatter.Table(onGold));
             console.Out.WriteLine($"dev arguments with gold triggers: P {argsOnGold.Precision:F2} R {argsOnGold.Recall:F2} F1 {argsOnGold.F1:F2}; " +
                                   $"candidates overlap {covered}/{total} gold arguments");
-            model = model.WithManifest(model.Manifest with { DevScores = scores });
-            model.Save(run.OutputDirectory);
-            run.PrintSaved(console, report, trainSeconds);
+            model = model.WithManifest(MaxEntTrainingRun.WithDevScores(model.Manifest, scores));
+            var saved = model.Save(run.OutputDirectory);
+            run.PrintSaved(console, report, trainSeconds, saved);
             return 0;
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Nlp.Core.Manifests;
 using Nlp.Models.Tagging;
 
 namespace Nlp.Cli.Commands;
@@ -80,13 +81,21 @@ internal static class TrainNerCommand
             if (contextual is not null) console.Error.WriteLine($"encoder: {contextual.Name} ({contextual.Dimension} features per token, frozen)");
             var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile, wordVectors: vectorsFile,
                 encoder: contextual);
-            var manifest = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
-                result, trainFiles.Concat(auxFiles), devFiles, f => counts[f]);
+            var recipe = new TrainingRecipe
+            {
+                Command = "nlp train ner",
+                TrainingData = trainFiles.Select(f => DataFile.Of(f, counts[f])).ToList(),
+                DevData = devFiles.Select(f => DataFile.Of(f, counts[f])).ToList(),
+                AuxData = auxFiles.Select(f => DataFile.Of(f, counts[f])).ToList(),
+                Lexicons = parse.GetValue(gazetteer) is { } gazetteerPath ? [DataFile.Of(gazetteerPath)] : [],
+                WordVectors = parse.GetValue(wordVectors) is { } vectorsPath ? DataFile.Of(vectorsPath) : null,
+            };
+            var saved = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? "", result, recipe);
 
             var c = result.Calibration;
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"saved {outDir}: best epoch {result.BestEpoch} of {result.History.Count}, dev F1 {result.BestDev.Entities.Micro.F1:F2} (last {result.LastDev.Entities.Micro.F1:F2}), {result.TrainingTime.TotalMinutes:F1} min"));
-            foreach (var (label, s) in manifest.BestDevScores!.PerLabel)
+                $"saved {outDir} (version {saved.Version}): best epoch {result.BestEpoch} of {result.History.Count}, dev F1 {result.BestDev.Entities.Micro.F1:F2} (last {result.LastDev.Entities.Micro.F1:F2}), {result.TrainingTime.TotalMinutes:F1} min"));
+            foreach (var (label, s) in result.BestDev.Entities.PerLabel.OrderBy(p => p.Key, StringComparer.Ordinal))
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-12} P {s.Precision,6:F2}  R {s.Recall,6:F2}  F1 {s.F1,6:F2}  gold {s.Gold}"));
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"calibration: Platt A={c.A:F3} B={c.B:F3}; dev ECE raw {c.EceRaw:F4}, calibrated (cross-fit halves) {c.EceCalibratedCrossFit:F4} over {c.Entities} entities"));

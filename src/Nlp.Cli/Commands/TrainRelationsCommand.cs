@@ -35,14 +35,13 @@ internal static class TrainRelationsCommand
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
-            var template = run.ManifestTemplate(RelationModel.Kind);
-            if (predictedPath is not null) template = template with { TrainingData = [.. template.TrainingData, DataFile.Of(predictedPath)] };
+            var template = run.ManifestTemplate(RelationModel.Kind, predictedPath is null ? null : [predictedPath]);
             var model = trainer.Fit(run.TrainDocs, run.DevDocs, template, predictedDocs);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
-            model = model.WithManifest(model.Manifest with { DevScores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds) });
-            model.Save(run.OutputDirectory);
-            run.PrintSaved(console, report, trainSeconds);
+            model = model.WithManifest(MaxEntTrainingRun.WithDevScores(model.Manifest, MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds)));
+            var saved = model.Save(run.OutputDirectory);
+            run.PrintSaved(console, report, trainSeconds, saved);
             return 0;
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Contextual;
@@ -46,12 +47,12 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         Progress?.Invoke($"entity labels that never hold a trigger: {string.Join(", ", triggerFree)}");
         var decoding = new JObject
         {
-            ["singleValuedRoles"] = new JArray(singleValued), ["triggerPhrases"] = new JArray(phrases),
-            ["triggerFreeEntityLabels"] = new JArray(triggerFree),
+            [EventModel.SingleValuedRolesKey] = new JArray(singleValued), [EventModel.TriggerPhrasesKey] = new JArray(phrases),
+            [EventModel.TriggerFreeEntityLabelsKey] = new JArray(triggerFree),
         };
         // Raw models decode like the final one but with the identity calibrator and everything above 0.05 kept, so
         // that thresholds and calibration are fitted on the arguments decoding really outputs.
-        var rawTemplate = manifestTemplate with { Decoding = decoding, Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
+        var rawTemplate = manifestTemplate.WithDecoding(Schema.Name, decoding) with { Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
 
         // Cross-fitting: models trained without fold k predict fold k.
         int folds = Math.Max(2, Settings.CalibrationFolds);
@@ -113,22 +114,22 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         }
         Progress?.Invoke($"calibration ({calibrationReport["source"]}): trigger A={triggerCal.A:F3} B={triggerCal.B:F3}, argument A={argumentCal.A:F3} B={argumentCal.B:F3}");
 
-        var manifest = manifestTemplate with
+        var manifest = manifestTemplate.WithDecoding(Schema.Name, decoding) with
         {
             Kind = EventModel.Kind,
-            Schema = Schema.Name,
             Labels = triggerLabels.Skip(1).ToList(),
-            Seed = Settings.Seed,
-            Settings = JObject.FromObject(Settings),
-            Decoding = decoding,
-            Calibration = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal },
+            Recipe = manifestTemplate.Recipe with
+            {
+                Settings = ManifestFile.ToJson(Settings), Seed = Settings.Seed, Encoder = Settings.ContextEncoder,
+            },
+            Calibration = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal }.Parameters(),
             // Stored as calibrated confidences, the unit a user overrides them in.
             Thresholds = new Dictionary<string, double>
             {
                 ["trigger"] = Math.Round(triggerCal.Calibrate(triggerRaw), 4),
                 ["argument"] = Math.Round(argumentCal.Calibrate(argumentRaw), 4),
             }.Concat(typeRaw.Select(p => KeyValuePair.Create(p.Key, Math.Round(triggerCal.Calibrate(p.Value), 4)))).ToDictionary(),
-            DevScores = new JObject { ["calibration"] = calibrationReport },
+            Scores = new JObject { ["calibration"] = calibrationReport },
         };
         return final.WithManifest(manifest);
     }
@@ -171,7 +172,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null);
         if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
                                       $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
-        return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name }, _context);
+        return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind }, _context);
     }
 
     private static double OutOfFoldF1(IReadOnlyList<(double Raw, bool Correct)> points, double threshold, int gold)

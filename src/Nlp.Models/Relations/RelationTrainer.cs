@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
@@ -117,10 +118,9 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return final.WithManifest(template with
         {
             Labels = labels.Skip(1).ToList(),
-            Seed = Settings.Seed,
-            Calibration = calibrators,
+            Calibration = calibrators.Parameters(),
             Thresholds = thresholds,
-            DevScores = new JObject { ["calibration"] = report },
+            Scores = new JObject { ["calibration"] = report },
         });
     }
 
@@ -139,13 +139,12 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     }
 
     /// <summary>Out-of-fold decisions: document k of every <c>folds</c> is predicted by a model trained without it.</summary>
-    private ModelManifest Template(ModelManifest template, RelationTrainerSettings settings) => template with
-    {
-        Kind = RelationModel.Kind,
-        Schema = Schema.Name,
-        Settings = JObject.FromObject(settings),
-        Decoding = new JObject { [RelationModel.OnePerPairKey] = settings.OnePerPair },
-    };
+    private ModelManifest Template(ModelManifest template, RelationTrainerSettings settings) =>
+        template.WithDecoding(Schema.Name, new JObject { [RelationModel.OnePerPairKey] = settings.OnePerPair }) with
+        {
+            Kind = RelationModel.Kind,
+            Recipe = template.Recipe with { Settings = ManifestFile.ToJson(settings), Seed = settings.Seed, Encoder = settings.ContextEncoder },
+        };
 
     /// <summary>F1 of out-of-fold decisions at the best single cut-off on the raw probability.</summary>
     private static double BestF1(List<Decision> oof, int gold)

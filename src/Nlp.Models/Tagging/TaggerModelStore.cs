@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Scoring;
 using Nlp.Models.Extraction;
 
@@ -13,84 +14,95 @@ namespace Nlp.Models.Tagging;
 /// </summary>
 public static class TaggerModelStore
 {
-    public const string ManifestFile = "manifest.json";
+    public const string Kind = "entity-tagger";
+    /// <summary>The name of the tagger's calibrator in the manifest.</summary>
+    public const string CalibratorKey = "entity";
     public const string VocabularyFile = "vocabulary.json";
     public const string BestWeights = "best.bin";
     public const string LastWeights = "last.bin";
 
     sealed record VocabularyJson(string[] Words, int[] Chars);
 
-    /// <summary>Writes a training result. Data files are listed with their SHA-256, so a model says exactly what it learned from.</summary>
-    public static TaggerManifest Save(string folder, string name, TaggerTrainingResult result,
-        IEnumerable<string> trainingFiles, IEnumerable<string> devFiles, Func<string, int>? documentCount = null)
+    /// <summary>Writes a training result with its recipe (the command and data files; the settings, seed and encoder
+    /// are the model's own).</summary>
+    public static ModelManifest Save(string folder, string name, TaggerTrainingResult result, TrainingRecipe? recipe = null)
     {
         Directory.CreateDirectory(folder);
         var best = result.Best;
-        var created = DateTimeOffset.UtcNow;
-        var manifest = new TaggerManifest
+        var files = new Dictionary<string, string>
         {
-            Name = name,
-            Version = $"{name}@{created:yyyyMMdd'T'HHmmss'Z'}",
-            Created = created,
-            Labels = best.Labels.ToArray(),
-            Heads = best.HeadNames.Select((n, i) => new TaggerManifest.HeadInfo(n, best.Heads[i].Tags.ToArray())).ToArray(),
-            Settings = best.Settings,
-            Seed = best.Settings.Seed,
-            TrainingData = trainingFiles.Select(f => Describe(f, documentCount)).ToArray(),
-            DevData = devFiles.Select(f => Describe(f, documentCount)).ToArray(),
-            EpochsRun = result.History.Count,
-            BestEpoch = result.BestEpoch,
-            TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),
-            BestDevScores = Scores(result.BestDev),
-            LastDevScores = Scores(result.LastDev),
-            Calibration = result.Calibration,
-            History = result.History.ToArray(),
-            Files = new()
-            {
-                [BestWeights] = $"weights of epoch {result.BestEpoch}, the best dev F1 (loaded by default)",
-                [LastWeights] = $"weights after the last epoch ({result.History.Count})",
-                [VocabularyFile] = "word and character vocabularies",
-            },
+            [BestWeights] = $"weights of epoch {result.BestEpoch}, the best dev F1 (loaded)",
+            [VocabularyFile] = "word and character vocabularies",
         };
         if (best.Gazetteer is { } gazetteer)
         {
-            manifest.Files[Gazetteer.FileName] = $"name lists read as features ({gazetteer.PhraseCount} phrases; classes {string.Join(", ", gazetteer.Classes)})";
+            files[Gazetteer.FileName] = $"name lists read as features ({gazetteer.PhraseCount} phrases; classes {string.Join(", ", gazetteer.Classes)})";
             gazetteer.Save(Path.Combine(folder, Gazetteer.FileName));
         }
         if (best.WordVectors is { } vectors)
         {
-            manifest.Files[WordVectors.FileName] = $"frozen word vectors read as features ({vectors.Count} words x {vectors.Dimension})";
+            files[WordVectors.FileName] = $"frozen word vectors read as features ({vectors.Count} words x {vectors.Dimension})";
             vectors.Save(Path.Combine(folder, WordVectors.FileName));
         }
         var vocabulary = new VocabularyJson(best.Vocabulary.Words.ToArray(), best.Vocabulary.Chars.Select(c => (int)c).ToArray());
         File.WriteAllText(Path.Combine(folder, VocabularyFile), JsonConvert.SerializeObject(vocabulary));
         best.Module.save(Path.Combine(folder, BestWeights));
         result.Last.Module.save(Path.Combine(folder, LastWeights));
-        // The manifest goes last: a folder with a manifest is a complete model.
-        File.WriteAllText(Path.Combine(folder, ManifestFile), manifest.ToJson());
-        return manifest;
+        var c = result.Calibration;
+        return ManifestFile.Write(folder, new ModelManifest
+        {
+            Kind = Kind,
+            Name = name,
+            Recipe = (recipe ?? new TrainingRecipe { Command = "nlp train ner" }) with
+            {
+                Settings = ManifestFile.ToJson(best.Settings), Seed = best.Settings.Seed, Encoder = best.Settings.Encoder,
+            },
+            Labels = best.Labels.ToArray(),
+            Calibration = new Dictionary<string, PlattParameters> { [CalibratorKey] = new(c.A, c.B) },
+            Files = files,
+            Payload = ManifestFile.ToJson(new TaggerPayload(best.HeadNames.Select((n, i) => new TaggerPayload.Head(n, best.Heads[i].Tags.ToArray())).ToArray())),
+            Scores = new JObject
+            {
+                ["dev"] = Scores(result.BestDev),
+                ["dev_last"] = Scores(result.LastDev),
+                ["calibration"] = new JObject
+                {
+                    ["ece_raw"] = c.EceRaw, ["ece_calibrated_cross_fit"] = c.EceCalibratedCrossFit, ["entities"] = c.Entities,
+                },
+                ["training"] = new JObject
+                {
+                    ["epochs_run"] = result.History.Count, ["best_epoch"] = result.BestEpoch,
+                    ["seconds"] = Math.Round(result.TrainingTime.TotalSeconds, 1),
+                    ["last_weights"] = $"{LastWeights}: weights after the last epoch, kept for training (not loaded, not shipped)",
+                    ["history"] = JArray.FromObject(result.History, ManifestFile.Serializer),
+                },
+            },
+        });
     }
 
     /// <summary>Loads a model folder's best weights (or <see cref="LastWeights"/>), refusing unreadable format versions.</summary>
     public static EntityTagger Load(string folder, string weights = BestWeights)
     {
-        var manifest = TaggerManifest.Read(Path.Combine(folder, ManifestFile));
+        var manifest = ManifestFile.Read(folder, Kind);
+        var settings = ManifestFile.As<TaggerSettings>(manifest.Recipe.Settings);
+        var payload = manifest.PayloadAs<TaggerPayload>();
         TorchNative();
         string vocabularyPath = Path.Combine(folder, VocabularyFile);
         if (!File.Exists(vocabularyPath)) throw new FileNotFoundException($"{folder}: {VocabularyFile} is missing", vocabularyPath);
         var json = JsonConvert.DeserializeObject<VocabularyJson>(File.ReadAllText(vocabularyPath))
             ?? throw new InvalidDataException($"{vocabularyPath}: empty vocabulary");
         var vocabulary = new TaggerVocabulary(json.Words, json.Chars.Select(c => (char)c).ToArray());
-        var heads = manifest.Heads.Select(h => BioTagSet.FromTags(h.Tags)).ToList();
+        var heads = payload.Heads.Select(h => BioTagSet.FromTags(h.Tags)).ToList();
         string weightsPath = Path.Combine(folder, weights);
         if (!File.Exists(weightsPath)) throw new FileNotFoundException($"{folder}: {weights} is missing", weightsPath);
-        var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, manifest.Settings);
+        var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, settings);
         module.load(weightsPath);
-        var calibrator = new PlattCalibrator(manifest.Calibration?.A ?? 1, manifest.Calibration?.B ?? 0) { ProbabilityFloor = PlattCalibrator.TaggerFloor };
-        var gazetteer = LoadLexicon(folder, Gazetteer.FileName, "gazetteer", manifest.Settings.GazetteerFeatures, Gazetteer.Load, g => g.FeatureCount);
-        var vectors = LoadLexicon(folder, WordVectors.FileName, "word vector", manifest.Settings.WordVectorFeatures, WordVectors.Load, v => v.FeatureCount);
-        return new EntityTagger(module, vocabulary, heads, manifest.Heads.Select(h => h.Name).ToList(), manifest.Settings, calibrator, manifest,
-            new TaggerLexicons(gazetteer, vectors, Encoders.ContextualEncoders.Create(manifest.Settings.Encoder)));
+        var platt = manifest.Calibration.GetValueOrDefault(CalibratorKey) ?? new PlattParameters(1, 0);
+        var calibrator = new PlattCalibrator(platt.A, platt.B) { ProbabilityFloor = PlattCalibrator.TaggerFloor };
+        var gazetteer = LoadLexicon(folder, Gazetteer.FileName, "gazetteer", settings.GazetteerFeatures, Gazetteer.Load, g => g.FeatureCount);
+        var vectors = LoadLexicon(folder, WordVectors.FileName, "word vector", settings.WordVectorFeatures, WordVectors.Load, v => v.FeatureCount);
+        return new EntityTagger(module, vocabulary, heads, payload.Heads.Select(h => h.Name).ToList(), settings, calibrator, manifest,
+            new TaggerLexicons(gazetteer, vectors, Encoders.ContextualEncoders.Create(settings.Encoder)));
     }
 
     /// <summary>A lexicon file of the folder when the model reads <paramref name="features"/> columns of it (null when 0),
@@ -109,21 +121,19 @@ public static class TaggerModelStore
 
     static void TorchNative() => Native.TorchNative.EnsureLoaded();
 
-    static TaggerManifest.DataFile Describe(string path, Func<string, int>? documentCount)
-    {
-        using var stream = File.OpenRead(path);
-        string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        // Relative to the working directory (the repo root when trained as docs/TRAINING.md says): "../shared/corpora/…",
-        // "training-data/train.jsonl", not one machine's absolute folders.
-        string recorded = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path));
-        return new TaggerManifest.DataFile(recorded, hash, documentCount?.Invoke(path) ?? -1);
-    }
-
-    public static TaggerManifest.DevScores Scores(EvaluationReport report)
+    /// <summary>Entity precision, recall and F1 (percent, two decimals), overall and per label.</summary>
+    public static JObject Scores(EvaluationReport report)
     {
         var micro = report.Entities.Micro;
-        return new TaggerManifest.DevScores(Math.Round(micro.Precision, 2), Math.Round(micro.Recall, 2), Math.Round(micro.F1, 2),
-            report.Entities.PerLabel.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key,
-                p => new TaggerManifest.LabelScore(Math.Round(p.Value.Precision, 2), Math.Round(p.Value.Recall, 2), Math.Round(p.Value.F1, 2), p.Value.Gold, p.Value.Predicted)));
+        JObject Prf(double p, double r, double f) => new() { ["precision"] = Math.Round(p, 2), ["recall"] = Math.Round(r, 2), ["f1"] = Math.Round(f, 2) };
+        var scores = Prf(micro.Precision, micro.Recall, micro.F1);
+        scores["per_label"] = new JObject(report.Entities.PerLabel.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+        {
+            var label = Prf(p.Value.Precision, p.Value.Recall, p.Value.F1);
+            label["gold"] = p.Value.Gold;
+            label["predicted"] = p.Value.Predicted;
+            return new JProperty(p.Key, label);
+        }));
+        return scores;
     }
 }

@@ -105,7 +105,7 @@ public class GazetteerTests
         Assert.True(result.BestDev.Entities.Micro.F1 > 90, $"dev F1 {result.BestDev.Entities.Micro.F1}");
 
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        TaggerModelStore.Save(dir, "tiny-gazetteer", result, [], []);
+        TaggerModelStore.Save(dir, "tiny-gazetteer", result);
         using (var loaded = TaggerModelStore.Load(dir))
         {
             Assert.Equal(gazetteer.PhraseCount, loaded.Gazetteer!.PhraseCount);

@@ -138,7 +138,7 @@ public class WordVectorTests
         Assert.True(result.BestDev.Entities.Micro.F1 > 90, $"dev F1 {result.BestDev.Entities.Micro.F1}");
 
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        TaggerModelStore.Save(dir, "tiny-vectors", result, [], []);
+        TaggerModelStore.Save(dir, "tiny-vectors", result);
         using (var loaded = TaggerModelStore.Load(dir))
         {
             Assert.Equal(vectors.Count, loaded.WordVectors!.Count);
