@@ -15,7 +15,7 @@ public class ShippedModelTests
 
     static double DevF1(string model, string devPath, out ModelManifest manifest)
     {
-        using var tagger = TaggerModelStore.Load(Model(model));
+        using var tagger = EntityTagger.Load(Model(model));
         manifest = tagger.Manifest!;
         return tagger.Score(DocumentFiles.Read(devPath)).Entities.Micro.F1;
     }
@@ -87,15 +87,15 @@ public class ShippedModelTests
     {
         long bytes = Directory.EnumerateFiles(Model(name)).Sum(f => new FileInfo(f).Length);
         Assert.True(bytes <= megabytes * 1_000_000L, $"{name}: {bytes:N0} bytes > {megabytes} MB");
-        var manifest = ManifestFile.Read(Model(name), TaggerModelStore.Kind);
+        var manifest = ManifestFile.Read(Model(name), EntityTagger.Kind);
         var data = manifest.Recipe.TrainingData.Concat(manifest.Recipe.DevData).ToList();
         Assert.NotEmpty(manifest.Recipe.TrainingData);
         Assert.All(data, d => Assert.Equal(64, d.Sha256.Length));
         Assert.DoesNotContain(data, d => d.Path.Contains("test", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(TaggerModelStore.CalibratorKey, manifest.Calibration.Keys);
+        Assert.Contains(EntityTagger.CalibratorKey, manifest.Calibration.Keys);
         // The repository ships the weights of the best epoch only; training keeps "last" beside them elsewhere.
-        Assert.True(File.Exists(Path.Combine(Model(name), TaggerModelStore.BestWeights)));
-        Assert.False(File.Exists(Path.Combine(Model(name), TaggerModelStore.LastWeights)), $"{name}: commit best weights only");
+        Assert.True(File.Exists(Path.Combine(Model(name), EntityTagger.BestWeights)));
+        Assert.False(File.Exists(Path.Combine(Model(name), EntityTagger.LastWeights)), $"{name}: commit best weights only");
     }
 
     [Fact]

@@ -107,17 +107,13 @@ internal sealed record MaxEntTrainingRun(
     AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount,
     string Optimizer, string? ContextEncoder, int[] ContextClusterSizes, IReadOnlyList<DataFile> LexiconSources)
 {
-    /// <summary>The manifest the trainer completes: the recipe's command and data files (its settings are the trainer's).</summary>
-    public ModelManifest ManifestTemplate(string kind, IEnumerable<string>? moreTrainingData = null) => new()
+    /// <summary>The recipe the trainer records: the command and data files (its settings are the trainer's).</summary>
+    public TrainingRecipe Recipe(string kind, IEnumerable<string>? moreTrainingData = null) => new()
     {
-        Kind = kind,
-        Recipe = new TrainingRecipe
-        {
-            Command = "nlp train " + kind,
-            TrainingData = TrainPaths.Concat(moreTrainingData ?? []).Select(p => DataFile.Of(p)).ToList(),
-            DevData = DevPaths.Select(p => DataFile.Of(p)).ToList(),
-            Lexicons = LexiconSources,
-        },
+        Command = "nlp train " + kind,
+        TrainingData = TrainPaths.Concat(moreTrainingData ?? []).Select(p => DataFile.Of(p)).ToList(),
+        DevData = DevPaths.Select(p => DataFile.Of(p)).ToList(),
+        Lexicons = LexiconSources,
     };
 
     public static long FolderSize(string dir) => new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length);

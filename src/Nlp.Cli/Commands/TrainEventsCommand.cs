@@ -28,8 +28,11 @@ internal static class TrainEventsCommand
                 ArgumentPathFeatures = parse.GetValue(pathFeatures), Optimizer = run.Optimizer,
                 ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
             };
-            var trainer = new EventTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
-            var model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));
+            var trainer = new EventTrainer(run.Schema, run.Lexicon, settings)
+            {
+                Progress = line => console.Out.WriteLine(line), Recipe = run.Recipe(EventModel.Kind),
+            };
+            var model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
             var scores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds);

@@ -90,7 +90,7 @@ internal static class TrainNerCommand
                 Lexicons = parse.GetValue(gazetteer) is { } gazetteerPath ? [DataFile.Of(gazetteerPath)] : [],
                 WordVectors = parse.GetValue(wordVectors) is { } vectorsPath ? DataFile.Of(vectorsPath) : null,
             };
-            var saved = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? "", result, recipe);
+            var saved = result.Save(outDir, parse.GetValue(name) ?? "", recipe);
 
             var c = result.Calibration;
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

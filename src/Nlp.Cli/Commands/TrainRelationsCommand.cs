@@ -34,9 +34,12 @@ internal static class TrainRelationsCommand
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
             };
-            var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
-            var template = run.ManifestTemplate(RelationModel.Kind, predictedPath is null ? null : [predictedPath]);
-            var model = trainer.Fit(run.TrainDocs, run.DevDocs, template, predictedDocs);
+            var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings)
+            {
+                Progress = line => console.Out.WriteLine(line), Recipe = run.Recipe(RelationModel.Kind, predictedPath is null ? null : [predictedPath]),
+                PredictedEntities = predictedDocs,
+            };
+            var model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
             model = model.WithManifest(MaxEntTrainingRun.WithDevScores(model.Manifest, MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds)));

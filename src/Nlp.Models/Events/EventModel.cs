@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
@@ -15,9 +16,11 @@ namespace Nlp.Models.Events;
 /// type or none: roles outside the type are masked before decoding, so they can never be output.
 /// An event's confidence is its trigger's.
 /// </summary>
-public sealed class EventModel : IDisposable
+public sealed class EventModel : ILearnedModel<EventModel>
 {
-    public const string Kind = "events";
+    public static string Kind => "events";
+    public static Layer Reads => Layer.Tokens | Layer.Sentences | Layer.Entities;
+    public static Layer Writes => Layer.Events;
     public const string None = "O";
     public const string NoRole = "None";
     public const string TriggerFile = "triggers.maxent.gz", ArgumentFile = "arguments.maxent.gz";

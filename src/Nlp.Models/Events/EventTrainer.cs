@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
@@ -14,7 +15,7 @@ namespace Nlp.Models.Events;
 /// calibrated by Platt scaling on out-of-fold predictions of the training documents (cross-fitting), so the dev set
 /// stays an honest measure of both accuracy and calibration.
 /// </summary>
-public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, EventTrainerSettings settings)
+public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, EventTrainerSettings settings) : ILearner<EventModel>
 {
     public AnnotationSchema Schema { get; } = schema;
     public Lexicon Lexicon { get; } = lexicon;
@@ -22,6 +23,17 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
 
     /// <summary>Called with progress lines ("stage: ...").</summary>
     public Action<string>? Progress { get; init; }
+
+    /// <summary>The recipe <see cref="Train"/> records (command and data files; the settings are the trainer's).</summary>
+    public TrainingRecipe Recipe { get; init; } = new() { Command = "nlp train events" };
+
+    /// <summary><see cref="Fit"/> with <see cref="Recipe"/>. The fit is convex or a fixed number of epochs, with no
+    /// epoch chosen on dev, so the best model is the last.</summary>
+    public Trained<EventModel> Train(IReadOnlyList<Document> train, IReadOnlyList<Document> dev)
+    {
+        var model = Fit(train, dev, new ModelManifest { Kind = EventModel.Kind, Recipe = Recipe });
+        return new Trained<EventModel>(model, model);
+    }
 
     /// <summary>The context reader fitted by <see cref="Fit"/> when the settings name an encoder.</summary>
     ContextReader? _context;

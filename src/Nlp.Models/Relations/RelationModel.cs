@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
@@ -17,9 +18,11 @@ namespace Nlp.Models.Relations;
 /// a pair compete and only the likelier one can be output. Kept when the calibrated confidence reaches the type's
 /// threshold.
 /// </summary>
-public sealed class RelationModel : IDisposable
+public sealed class RelationModel : ILearnedModel<RelationModel>
 {
-    public const string Kind = "relations";
+    public static string Kind => "relations";
+    public static Layer Reads => Layer.Tokens | Layer.Sentences | Layer.Entities;
+    public static Layer Writes => Layer.Relations;
     public const string None = "None";
     public const string ClassifierFile = "relations.maxent.gz";
 

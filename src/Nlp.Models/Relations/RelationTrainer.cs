@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
@@ -15,7 +16,7 @@ namespace Nlp.Models.Relations;
 /// and thresholds come from out-of-fold predictions of the training documents (k models, each predicting the fold
 /// it did not see), so dev is left to measure.
 /// </summary>
-public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, RelationTrainerSettings settings)
+public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, RelationTrainerSettings settings) : ILearner<RelationModel>
 {
     public AnnotationSchema Schema { get; } = schema;
     public Lexicon Lexicon { get; } = lexicon;
@@ -24,6 +25,20 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// <summary>The context reader fitted by <see cref="Fit"/> when the settings name an encoder.</summary>
     ContextReader? _context;
     public Action<string>? Progress { get; init; }
+
+    /// <summary>The recipe <see cref="Train"/> records (command and data files; the settings are the trainer's).</summary>
+    public TrainingRecipe Recipe { get; init; } = new() { Command = "nlp train relations" };
+
+    /// <summary>The training documents with cross-fitted tagger entities that <see cref="Train"/> passes to <see cref="Fit"/>.</summary>
+    public IReadOnlyList<Document>? PredictedEntities { get; init; }
+
+    /// <summary><see cref="Fit"/> with <see cref="Recipe"/> and <see cref="PredictedEntities"/>. No epoch is chosen on
+    /// dev, so the best model is the last.</summary>
+    public Trained<RelationModel> Train(IReadOnlyList<Document> train, IReadOnlyList<Document> dev)
+    {
+        var model = Fit(train, dev, new ModelManifest { Kind = RelationModel.Kind, Recipe = Recipe }, PredictedEntities);
+        return new Trained<RelationModel>(model, model);
+    }
 
     /// <summary>
     /// A held-out decision: the best allowed type of a candidate pair, its raw probability, whether it is right, and

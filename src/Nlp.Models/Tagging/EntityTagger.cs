@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
@@ -17,7 +18,7 @@ namespace Nlp.Models.Tagging;
 /// <see cref="PlattCalibrator"/>. Documents need tokens and sentences. Calls are serialized: one torch
 /// module is not meant to run concurrent forwards, and torch parallelizes inside each call anyway.
 /// </summary>
-public sealed class EntityTagger : IDisposable
+public sealed partial class EntityTagger : ILearnedModel<EntityTagger>
 {
     /// <summary>Sentences per forward pass at prediction time; sorted by length so padding stays small.</summary>
     const int PredictBatchSize = 64;

@@ -9,7 +9,7 @@ namespace Nlp.Models.Tagging;
 
 /// <summary>What one training run produced: the predictor of the best dev epoch (the one to ship), the one of
 /// the last epoch, and the per-epoch history.</summary>
-public sealed class TaggerTrainingResult(EntityTagger best, EntityTagger last, IReadOnlyList<EpochReport> history,
+public sealed partial class TaggerTrainingResult(EntityTagger best, EntityTagger last, IReadOnlyList<EpochReport> history,
     int bestEpoch, TimeSpan trainingTime, int unalignedEntities, EvaluationReport bestDev, EvaluationReport lastDev,
     TaggerCalibrationInfo calibration)
 {

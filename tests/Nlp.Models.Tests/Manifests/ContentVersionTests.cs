@@ -29,8 +29,8 @@ public class ContentVersionTests
     [Fact]
     public void Tagger_retrained_with_the_same_seed_and_data_keeps_its_version()
     {
-        string Train(TaggerSettings settings) => Saved(dir => TaggerModelStore.Save(dir, "tiny",
-            EntityTaggerTrainer.Fit(TaggerTestData.Tiny(), TaggerTestData.Tiny(), settings, threads: 1)), TaggerModelStore.Kind);
+        string Train(TaggerSettings settings) => Saved(dir =>
+            EntityTaggerTrainer.Fit(TaggerTestData.Tiny(), TaggerTestData.Tiny(), settings, threads: 1).Save(dir, "tiny"), EntityTagger.Kind);
         var settings = TaggerTestData.TinySettings(epochs: 3);
         string first = Train(settings);
         Assert.Equal(first, Train(settings));

@@ -36,12 +36,12 @@ public class EntityTaggerTests
     {
         var result = Trained.Value;
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        var manifest = TaggerModelStore.Save(dir, "tiny", result);
+        var manifest = result.Save(dir, "tiny");
         Assert.Equal(ModelManifest.CurrentFormatVersion, manifest.FormatVersion);
-        Assert.True(File.Exists(Path.Combine(dir, TaggerModelStore.BestWeights)));
-        Assert.True(File.Exists(Path.Combine(dir, TaggerModelStore.LastWeights)));
+        Assert.True(File.Exists(Path.Combine(dir, EntityTagger.BestWeights)));
+        Assert.True(File.Exists(Path.Combine(dir, EntityTagger.LastWeights)));
 
-        using var loaded = TaggerModelStore.Load(dir);
+        using var loaded = EntityTagger.Load(dir);
         TaggerTestData.AssertSamePredictions(result.Best, loaded);
         Assert.Equal(result.Best.Calibrator, loaded.Calibrator);
         Assert.Equal(PlattCalibrator.TaggerFloor, loaded.Calibrator.ProbabilityFloor); // the floor its A, B were fitted with
@@ -55,7 +55,7 @@ public class EntityTaggerTests
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, ModelManifest.FileName), """{"FormatVersion": 99, "Kind": "entity-tagger"}""");
-        var e = Assert.Throws<InvalidDataException>(() => TaggerModelStore.Load(dir));
+        var e = Assert.Throws<InvalidDataException>(() => EntityTagger.Load(dir));
         Assert.Contains("format version 99", e.Message);
         Assert.Contains(dir, e.Message);
         Assert.Contains("tagger formats 1-4", e.Message);

@@ -1,20 +1,25 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
+using Nlp.Core.Model;
 using Nlp.Core.Scoring;
 using Nlp.Models.Extraction;
 
 namespace Nlp.Models.Tagging;
 
 /// <summary>
-/// A model folder: manifest.json, vocabulary.json (words and characters), best.bin (weights of the best dev
-/// epoch: what <see cref="Load"/> returns), last.bin (weights after the last epoch) and, for a model that reads
-/// them, the <see cref="Gazetteer.FileName"/> and <see cref="WordVectors.FileName"/> it was trained with. The weights are
-/// TorchSharp state dicts; the architecture is rebuilt from the manifest's settings and heads.
+/// The tagger's model folder: manifest.json, vocabulary.json (words and characters), best.bin (the weights: of the best
+/// dev epoch when training saved it), last.bin (training keeps the weights after the last epoch beside them; not
+/// loaded) and, for a model that reads them, the <see cref="Gazetteer.FileName"/> and <see cref="WordVectors.FileName"/>
+/// it was trained with. The weights are TorchSharp state dicts; the architecture is rebuilt from the manifest's
+/// settings and heads.
 /// </summary>
-public static class TaggerModelStore
+public sealed partial class EntityTagger
 {
-    public const string Kind = "entity-tagger";
+    public static string Kind => "entity-tagger";
+    public static Layer Reads => Layer.Tokens | Layer.Sentences;
+    public static Layer Writes => Layer.Entities;
     /// <summary>The name of the tagger's calibrator in the manifest.</summary>
     public const string CalibratorKey = "entity";
     public const string VocabularyFile = "vocabulary.json";
@@ -23,65 +28,49 @@ public static class TaggerModelStore
 
     sealed record VocabularyJson(string[] Words, int[] Chars);
 
-    /// <summary>Writes a training result with its recipe (the command and data files; the settings, seed and encoder
-    /// are the model's own).</summary>
-    public static ModelManifest Save(string folder, string name, TaggerTrainingResult result, TrainingRecipe? recipe = null)
+    /// <summary>Writes this tagger (as <see cref="BestWeights"/>) and its manifest: the one it was loaded with, or a
+    /// new one for a freshly trained tagger.</summary>
+    public ModelManifest Save(string folder) => Save(folder, Manifest ?? new ModelManifest { Kind = Kind, Recipe = new TrainingRecipe { Command = "nlp train ner" } },
+        $"weights ({BestWeights})");
+
+    /// <summary>Writes the files and then the manifest, whose model-made fields (settings, seed, encoder, labels,
+    /// calibration, heads, files) come from this tagger; the rest (name, recipe's data, scores) from <paramref name="manifest"/>.</summary>
+    internal ModelManifest Save(string folder, ModelManifest manifest, string weightsDescription)
     {
         Directory.CreateDirectory(folder);
-        var best = result.Best;
         var files = new Dictionary<string, string>
         {
-            [BestWeights] = $"weights of epoch {result.BestEpoch}, the best dev F1 (loaded)",
+            [BestWeights] = weightsDescription,
             [VocabularyFile] = "word and character vocabularies",
         };
-        if (best.Gazetteer is { } gazetteer)
+        if (Gazetteer is { } gazetteer)
         {
             files[Gazetteer.FileName] = $"name lists read as features ({gazetteer.PhraseCount} phrases; classes {string.Join(", ", gazetteer.Classes)})";
             gazetteer.Save(Path.Combine(folder, Gazetteer.FileName));
         }
-        if (best.WordVectors is { } vectors)
+        if (WordVectors is { } vectors)
         {
             files[WordVectors.FileName] = $"frozen word vectors read as features ({vectors.Count} words x {vectors.Dimension})";
             vectors.Save(Path.Combine(folder, WordVectors.FileName));
         }
-        var vocabulary = new VocabularyJson(best.Vocabulary.Words.ToArray(), best.Vocabulary.Chars.Select(c => (int)c).ToArray());
+        var vocabulary = new VocabularyJson(Vocabulary.Words.ToArray(), Vocabulary.Chars.Select(c => (int)c).ToArray());
         File.WriteAllText(Path.Combine(folder, VocabularyFile), JsonConvert.SerializeObject(vocabulary));
-        best.Module.save(Path.Combine(folder, BestWeights));
-        result.Last.Module.save(Path.Combine(folder, LastWeights));
-        var c = result.Calibration;
-        return ManifestFile.Write(folder, new ModelManifest
+        Module.save(Path.Combine(folder, BestWeights));
+        return ManifestFile.Write(folder, manifest with
         {
             Kind = Kind,
-            Name = name,
-            Recipe = (recipe ?? new TrainingRecipe { Command = "nlp train ner" }) with
-            {
-                Settings = ManifestFile.ToJson(best.Settings), Seed = best.Settings.Seed, Encoder = best.Settings.Encoder,
-            },
-            Labels = best.Labels.ToArray(),
-            Calibration = new Dictionary<string, PlattParameters> { [CalibratorKey] = new(c.A, c.B) },
+            Recipe = manifest.Recipe with { Settings = ManifestFile.ToJson(Settings), Seed = Settings.Seed, Encoder = Settings.Encoder },
+            Labels = Labels.ToArray(),
+            Calibration = new Dictionary<string, PlattParameters> { [CalibratorKey] = new(Calibrator.A, Calibrator.B) },
             Files = files,
-            Payload = ManifestFile.ToJson(new TaggerPayload(best.HeadNames.Select((n, i) => new TaggerPayload.Head(n, best.Heads[i].Tags.ToArray())).ToArray())),
-            Scores = new JObject
-            {
-                ["dev"] = Scores(result.BestDev),
-                ["dev_last"] = Scores(result.LastDev),
-                ["calibration"] = new JObject
-                {
-                    ["ece_raw"] = c.EceRaw, ["ece_calibrated_cross_fit"] = c.EceCalibratedCrossFit, ["entities"] = c.Entities,
-                },
-                ["training"] = new JObject
-                {
-                    ["epochs_run"] = result.History.Count, ["best_epoch"] = result.BestEpoch,
-                    ["seconds"] = Math.Round(result.TrainingTime.TotalSeconds, 1),
-                    ["last_weights"] = $"{LastWeights}: weights after the last epoch, kept for training (not loaded, not shipped)",
-                    ["history"] = JArray.FromObject(result.History, ManifestFile.Serializer),
-                },
-            },
+            Payload = ManifestFile.ToJson(new TaggerPayload(HeadNames.Select((n, i) => new TaggerPayload.Head(n, Heads[i].Tags.ToArray())).ToArray())),
         });
     }
 
     /// <summary>Loads a model folder's best weights (or <see cref="LastWeights"/>), refusing unreadable format versions.</summary>
-    public static EntityTagger Load(string folder, string weights = BestWeights)
+    public static EntityTagger Load(string folder) => Load(folder, BestWeights);
+
+    public static EntityTagger Load(string folder, string weights)
     {
         var manifest = ManifestFile.Read(folder, Kind);
         var settings = ManifestFile.As<TaggerSettings>(manifest.Recipe.Settings);
@@ -135,5 +124,38 @@ public static class TaggerModelStore
             return new JProperty(p.Key, label);
         }));
         return scores;
+    }
+}
+
+/// <summary>Saving what a training run kept.</summary>
+public sealed partial class TaggerTrainingResult
+{
+    /// <summary>Writes the best tagger as the model and the last one's weights beside it (<see cref="EntityTagger.LastWeights"/>),
+    /// with the recipe (the command and data files; the settings, seed and encoder are the model's own), the dev scores
+    /// of both and the epoch history.</summary>
+    public ModelManifest Save(string folder, string name, TrainingRecipe? recipe = null)
+    {
+        Directory.CreateDirectory(folder);
+        Last.Module.save(Path.Combine(folder, EntityTagger.LastWeights));
+        var c = Calibration;
+        var manifest = new ModelManifest
+        {
+            Kind = EntityTagger.Kind,
+            Name = name,
+            Recipe = recipe ?? new TrainingRecipe { Command = "nlp train ner" },
+            Scores = new JObject
+            {
+                ["dev"] = EntityTagger.Scores(BestDev),
+                ["dev_last"] = EntityTagger.Scores(LastDev),
+                ["calibration"] = new JObject { ["ece_raw"] = c.EceRaw, ["ece_calibrated_cross_fit"] = c.EceCalibratedCrossFit, ["entities"] = c.Entities },
+                ["training"] = new JObject
+                {
+                    ["epochs_run"] = History.Count, ["best_epoch"] = BestEpoch, ["seconds"] = Math.Round(TrainingTime.TotalSeconds, 1),
+                    ["last_weights"] = $"{EntityTagger.LastWeights}: weights after the last epoch, kept for training (not loaded, not shipped)",
+                    ["history"] = JArray.FromObject(History, ManifestFile.Serializer),
+                },
+            },
+        };
+        return Best.Save(folder, manifest, $"weights of epoch {BestEpoch}, the best dev F1 (loaded)");
     }
 }
