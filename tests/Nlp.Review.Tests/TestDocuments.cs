@@ -31,7 +31,7 @@ internal static class TestDocuments
 
     public static Document Deportation()
     {
-        const string text = "In 1937 the NKVD deported Koreans from Vladivostok to Kazakhstan.\n\nStalin led the NKVD.";
+        const string text = "In 1937 the NKVD deported Koreans from Vladivostok to Kazakhstan.\n\nStalin led the NKVD. Later Petrov was arrested in Moscow.";
         Span At(string s, int from = 0) { int i = text.IndexOf(s, from, StringComparison.Ordinal); return new Span(i, i + s.Length); }
         var nkvd2 = At("NKVD", At("Stalin").Start);
         return new Document("deportation", text)
@@ -44,6 +44,8 @@ internal static class TestDocuments
                 new Entity(null, At("Kazakhstan"), "GPE", 0.94),
                 new Entity(null, At("Stalin"), "PERSON", 0.30),
                 new Entity(null, nkvd2, "ORG", 0.90),
+                new Entity(null, At("Petrov"), "PERSON", 0.85),
+                new Entity(null, At("Moscow"), "GPE", 0.92),
             ],
             Events = [new Event(null, "DEPORT", At("deported"), [
                 new Argument("Agent", At("NKVD"), 0.8), new Argument("Deportee", At("Koreans"), 0.7),
