@@ -7,7 +7,7 @@ namespace Nlp.Review.Report;
 public sealed record TextSegment(int Start, int End, IReadOnlyList<int> Entities, IReadOnlyList<int> Triggers);
 
 /// <summary>
-/// Cuts the ORIGINAL text at every entity and trigger boundary, so that overlapping and nested spans render
+/// Cuts the ORIGINAL text at every entity, trigger and argument boundary, so that overlapping and nested spans render
 /// without moving a character: the report and the review page both draw the text from these pieces, by offsets,
 /// and never from re-joined or re-encoded strings.
 /// </summary>
@@ -18,6 +18,8 @@ public static class TextSegments
         var cuts = new SortedSet<int> { 0, doc.Text.Length };
         foreach (var e in doc.Entities) { cuts.Add(e.Start); cuts.Add(e.End); }
         foreach (var ev in doc.Events) { cuts.Add(ev.Trigger.Start); cuts.Add(ev.Trigger.End); }
+        // Arguments need not be entities: cut there too, so that selecting an event can highlight all its spans.
+        foreach (var a in doc.Events.SelectMany(e => e.Arguments)) { cuts.Add(a.Start); cuts.Add(a.End); }
 
         var segments = new List<TextSegment>();
         int? previous = null;
