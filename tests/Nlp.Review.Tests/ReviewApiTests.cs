@@ -84,6 +84,22 @@ public class ReviewApiTests
     }
 
     [Fact]
+    public async Task Corrections_of_a_real_extraction_carry_no_confidence_of_any_kind_and_pass_validate()
+    {
+        var docs = JsonlReader.ReadAll(Path.Combine(AppContext.BaseDirectory, "Data", "sample-predictions.jsonl")).ToArray();
+        await using var app = await ReviewApp.StartAsync(null, docs);
+
+        Assert.Equal(HttpStatusCode.OK, (await app.EditAsync(0, new { op = "accept", kind = "argument", index = 0, argument = 0 })).StatusCode);
+
+        string saved = File.ReadAllText(app.Corrections);
+        Assert.DoesNotContain("confidence", saved);
+        Assert.DoesNotContain("entity_type", saved);
+        var stdout = new StringWriter();
+        Assert.Equal(0, Nlp.Cli.Program.Run(["validate", app.Corrections], stdout, new StringWriter()));
+        Assert.Contains("bad lines: 0", stdout.ToString());
+    }
+
+    [Fact]
     public async Task Edits_the_validator_refuses_change_nothing_and_say_why_in_its_words()
     {
         await using var app = await ReviewApp.StartAsync();

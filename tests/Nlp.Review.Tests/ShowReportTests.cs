@@ -83,4 +83,14 @@ public class ShowReportTests
         Assert.Equal(2, Nlp.Cli.Program.Run(["show", input], new StringWriter(), stderr));
         Assert.Contains("overwrite", stderr.ToString());
     }
+
+    [Fact]
+    public void Show_command_a_missing_input_is_a_usage_error_and_writes_nothing()
+    {
+        using var dir = new TempFolder();
+        var stderr = new StringWriter();
+        Assert.Equal(2, Nlp.Cli.Program.Run(["show", dir.File("none.jsonl")], new StringWriter(), stderr));
+        Assert.Contains("no such file", stderr.ToString());
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
 }

@@ -11,6 +11,10 @@ internal static class ShowCommand
     public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("file") { Description = "JSONL file of documents (an extraction or predictions)" };
+        file.Validators.Add(r =>
+        {
+            if (r.Tokens.FirstOrDefault()?.Value is { } f && !UsageRules.LooksLikeOption(f) && !File.Exists(f)) r.AddError($"no such file: {f}");
+        });
         var html = new Option<string?>("--html") { Description = "where to write the report (default: FILE with the extension .html)" };
         var command = new Command("show", "write a self-contained HTML report of an extraction: entities, events, relations, confidences on hover")
         {
@@ -23,12 +27,30 @@ internal static class ShowCommand
             if (Path.GetFullPath(output) == Path.GetFullPath(input))
                 throw new UsageException($"--html {output} would overwrite the input");
             // Passed through as read: a report shows labels outside the schema too (nlp validate names them).
-            var reader = new JsonlReader(new ReaderOptions { OnBadLine = BadLinePolicy.Skip, Validate = false });
-            var docs = reader.Read(input).ToList();
-            foreach (var problem in reader.Problems) console.Error.WriteLine($"error: {problem.Message}");
-            File.WriteAllText(output, ReportRenderer.Render(docs, Path.GetFileName(input)));
-            console.Out.WriteLine($"{docs.Count} documents -> {output}");
-            return reader.SkippedCount == 0 ? 0 : 1;
+            var options = new ReaderOptions { OnBadLine = BadLinePolicy.Skip, Validate = false };
+            JsonlReader? first = null;
+            int count = 0;
+            IEnumerable<Nlp.Core.Model.Document> Read()
+            {
+                // Read twice (summary, then documents): the problems are reported from the first reading only.
+                var reader = new JsonlReader(options);
+                first ??= reader;
+                foreach (var doc in reader.Read(input)) { if (reader == first) count++; yield return doc; }
+            }
+            string temporary = output + ".tmp";
+            try
+            {
+                using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
+                    ReportRenderer.Write(writer, Read, Path.GetFileName(input));
+                File.Move(temporary, output, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary); // left only when the report could not be finished
+            }
+            foreach (var problem in first!.Problems) console.Error.WriteLine($"error: {problem.Message}");
+            console.Out.WriteLine($"{count} documents -> {output}");
+            return first.SkippedCount == 0 ? 0 : 1;
         }));
         return command;
     }

@@ -343,18 +343,19 @@ function markAllReviewed() {
 // ---- queue mode ----
 
 async function showQueue() {
-  const query = state.threshold === null ? '' : `?threshold=${state.threshold}`;
-  const queue = await attempt(() => api('GET', `/api/queue${query}`));
+  const threshold0 = state.threshold === null ? '' : `&threshold=${state.threshold}`;
+  const queue = await attempt(() => api('GET', `/api/queue?limit=${state.skipped.size + 50}${threshold0}`));
   if (!queue) return;
   state.queue = queue;
   state.threshold = queue.threshold;
   const items = queue.items.filter((i) => !state.skipped.has(keyOf(i)));
+  const left = queue.total - (queue.items.length - items.length);
   const item = items[0];
   const threshold = el('input', { id: 'threshold', type: 'number', min: 0, max: 1, step: 0.05, value: queue.threshold,
     onchange: (e) => { state.threshold = +e.target.value; showQueue(); } });
   $('#main').replaceChildren(
     el('div', { class: 'bar' }, el('a', { href: '#/' }, '← documents'), el('h1', {}, 'Queue'),
-      el('span', { class: 'progress', id: 'remaining' }, `${items.length} left below `), threshold),
+      el('span', { class: 'progress', id: 'remaining' }, `${left} left below `), threshold),
     item ? el('div', { class: 'queue-item', id: 'queue-item', dataset: { kind: item.kind, document: item.document } },
       el('div', {}, el('b', {}, item.kind), ' ', el('span', { id: 'queue-what' }, item.what), ' ', el('span', { class: 'conf' }, item.confidence.toFixed(2)), ' in ', item.documentId),
       el('div', { class: 'context' }, item.before, el('mark', {}, item.text), item.after),

@@ -8,24 +8,22 @@ namespace Nlp.Review.Report;
 /// ISO value when the rules gave one, else a four-digit year in the argument's text), else the document's
 /// meta.date / meta.year; events with none are counted as "undated".
 /// </summary>
-public static partial class EventTimeline
+public sealed partial class EventTimeline
 {
     public const string Undated = "undated";
 
-    public static SortedDictionary<string, Dictionary<string, int>> Count(IEnumerable<Document> docs)
+    /// <summary>Counts per year ("undated" sorts after the digits), then per event type.</summary>
+    public SortedDictionary<string, Dictionary<string, int>> ByYear { get; } = new(StringComparer.Ordinal);
+
+    public void Add(Document doc)
     {
-        var byYear = new SortedDictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        foreach (var doc in docs)
+        string? docYear = YearIn(doc.Meta?["date"]?.ToString()) ?? YearIn(doc.Meta?["year"]?.ToString());
+        foreach (var ev in doc.Events)
         {
-            string? docYear = YearIn(doc.Meta?["date"]?.ToString()) ?? YearIn(doc.Meta?["year"]?.ToString());
-            foreach (var ev in doc.Events)
-            {
-                string year = TimeArgumentYear(doc, ev) ?? docYear ?? Undated;
-                var counts = byYear.TryGetValue(year, out var c) ? c : byYear[year] = new Dictionary<string, int>();
-                counts[ev.Type] = counts.GetValueOrDefault(ev.Type) + 1;
-            }
+            string year = TimeArgumentYear(doc, ev) ?? docYear ?? Undated;
+            var counts = ByYear.TryGetValue(year, out var c) ? c : ByYear[year] = new Dictionary<string, int>();
+            counts[ev.Type] = counts.GetValueOrDefault(ev.Type) + 1;
         }
-        return byYear;
     }
 
     private static string? TimeArgumentYear(Document doc, Event ev)

@@ -15,32 +15,59 @@ public static class ReportRenderer
 {
     public static string Render(IReadOnlyList<Document> docs, string title)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-            .Append("<title>").Append(Html.Encode(title)).Append("</title><style>")
-            .Append(EmbeddedAssets.Read("report.css")).Append("</style></head><body>\n");
-        html.Append("<h1>").Append(Html.Encode(title)).Append("</h1>\n");
-        html.Append($"<p>{docs.Count} documents, {docs.Sum(d => d.Entities.Length)} entities, {docs.Sum(d => d.Events.Length)} events, {docs.Sum(d => d.Relations.Length)} relations.</p>\n");
-        AppendSummary(html, docs);
-        html.Append("<h2>Event types over time</h2>\n").Append(TimelineChart.Svg(EventTimeline.Count(docs)));
-        for (int i = 0; i < docs.Count; i++) AppendDocument(html, docs[i], i);
-        html.Append("</body></html>\n");
+        var html = new StringWriter();
+        Write(html, () => docs, title);
         return html.ToString();
     }
 
-    private static void AppendSummary(StringBuilder html, IReadOnlyList<Document> docs)
+    /// <summary>Writes the report reading the documents twice: once for the summary and the chart, once for the
+    /// documents themselves, so that only one document is in memory at a time.</summary>
+    public static void Write(TextWriter output, Func<IEnumerable<Document>> read, string title)
     {
+        var rows = new List<SummaryRow>();
+        var timeline = new EventTimeline();
+        foreach (var doc in read())
+        {
+            rows.Add(SummaryRow.Of(doc));
+            timeline.Add(doc);
+        }
+        output.Write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        output.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
+        output.Write($"<title>{Html.Encode(title)}</title><style>{EmbeddedAssets.Read("report.css")}</style></head><body>\n");
+        output.Write($"<h1>{Html.Encode(title)}</h1>\n");
+        output.Write($"<p>{rows.Count} documents, {rows.Sum(r => r.Entities)} entities, {rows.Sum(r => r.Events)} events, {rows.Sum(r => r.Relations)} relations.</p>\n");
+        output.Write(SummaryTable(rows));
+        output.Write("<h2>Event types over time</h2>\n");
+        output.Write(TimelineChart.Svg(timeline.ByYear));
+        int index = 0;
+        foreach (var doc in read())
+        {
+            var html = new StringBuilder();
+            AppendDocument(html, doc, index++);
+            output.Write(html);
+        }
+        output.Write("</body></html>\n");
+    }
+
+    private sealed record SummaryRow(string Id, string? Title, int Characters, int Entities, int Events, int Relations, double? Lowest)
+    {
+        public static SummaryRow Of(Document d) =>
+            new(d.Id, d.Meta?["title"]?.ToString(), d.Text.Length, d.Entities.Length, d.Events.Length, d.Relations.Length, ReportRenderer.Lowest(d));
+    }
+
+    private static string SummaryTable(List<SummaryRow> rows)
+    {
+        var html = new StringBuilder();
         html.Append("<table class=\"summary\"><thead><tr><th>document</th><th>title</th><th>characters</th><th>entities</th>")
             .Append("<th>events</th><th>relations</th><th>lowest confidence</th></tr></thead><tbody>\n");
-        for (int i = 0; i < docs.Count; i++)
+        for (int i = 0; i < rows.Count; i++)
         {
-            var d = docs[i];
-            html.Append($"<tr><td><a href=\"#doc-{i}\">").Append(Html.Encode(d.Id)).Append("</a></td><td>")
-                .Append(Html.Encode(d.Meta?["title"]?.ToString())).Append($"</td><td>{d.Text.Length}</td><td>{d.Entities.Length}</td>")
-                .Append($"<td>{d.Events.Length}</td><td>{d.Relations.Length}</td><td>{Html.Confidence(Lowest(d))}</td></tr>\n");
+            var r = rows[i];
+            html.Append($"<tr><td><a href=\"#doc-{i}\">").Append(Html.Encode(r.Id)).Append("</a></td><td>")
+                .Append(Html.Encode(r.Title)).Append($"</td><td>{r.Characters}</td><td>{r.Entities}</td>")
+                .Append($"<td>{r.Events}</td><td>{r.Relations}</td><td>{Html.Confidence(r.Lowest)}</td></tr>\n");
         }
-        html.Append("</tbody></table>\n");
+        return html.Append("</tbody></table>\n").ToString();
     }
 
     /// <summary>The lowest confidence of any entity, event, argument or relation; null when none has one.</summary>

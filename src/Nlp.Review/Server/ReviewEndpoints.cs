@@ -56,10 +56,15 @@ internal static class ReviewEndpoints
             : session.Undo(index) ? Results.Ok(new { document = DetailOf(session, index) })
             : Results.Conflict(new { error = "nothing to undo in this document" }));
         api.MapPost("/undo", () => session.Undo(null) ? Results.Ok(new { }) : Results.Conflict(new { error = "nothing to undo" }));
-        api.MapGet("/queue", (double? threshold) =>
+        api.MapGet("/queue", (double? threshold, int? limit) =>
         {
             double below = threshold ?? session.Options.QueueThreshold;
-            return session.Read(docs => new { threshold = below, items = DocumentViews.Queue(docs, below).ToList() });
+            return session.Read(docs =>
+            {
+                // The page shows one item at a time: it asks for the first few (more when it has skipped some).
+                var items = DocumentViews.Queue(docs, below).ToList();
+                return new { threshold = below, total = items.Count, items = items.Take(Math.Max(1, limit ?? 100)).ToList() };
+            });
         });
         api.MapPost("/save", () =>
         {

@@ -26,10 +26,21 @@ public static class CorrectionsFile
         return doc with
         {
             Entities = [.. doc.Entities.Select(e => e with { Confidence = null })],
-            Events = [.. doc.Events.Select(e => e with { Confidence = null, Arguments = [.. e.Arguments.Select(a => a with { Confidence = null })] })],
+            Events = [.. doc.Events.Select(e => e with { Confidence = null, Arguments = [.. e.Arguments.Select(a => a with { Confidence = null, Extra = WithoutEntityFacts(a.Extra) })] })],
             Relations = [.. doc.Relations.Select(r => r with { Confidence = null })],
             Meta = meta,
         };
+    }
+
+    /// <summary>An extraction copies the type and confidence of the entity an argument falls on into the argument
+    /// (ExtractionJson); after a review they may be stale, and the gold format has no confidences.</summary>
+    private static JObject? WithoutEntityFacts(JObject? extra)
+    {
+        if (extra is null || (extra["entity_type"] is null && extra["entity_confidence"] is null)) return extra;
+        var copy = (JObject)extra.DeepClone();
+        copy.Remove("entity_type");
+        copy.Remove("entity_confidence");
+        return copy.Count > 0 ? copy : null;
     }
 
     /// <summary>Reads an earlier corrections file; a bad line stops the app (it would otherwise be overwritten).</summary>
