@@ -200,7 +200,7 @@ public class ReviewApiTests
     }
 
     [Fact]
-    public async Task A_corrections_file_that_cannot_be_read_stops_the_app_before_it_is_overwritten()
+    public void A_corrections_file_that_cannot_be_read_stops_the_app_before_it_is_overwritten()
     {
         using var dir = new TempFolder();
         string pred = TestDocuments.WriteJsonl(dir.File("pred.jsonl"), TestDocuments.Deportation());
@@ -211,6 +211,25 @@ public class ReviewApiTests
 
         Assert.Contains("corrections.jsonl:2:", error.Message);
         Assert.EndsWith("{broken\n", File.ReadAllText(corrections));
+    }
+
+    [Fact]
+    public void An_edit_that_cannot_be_saved_is_refused_and_not_kept()
+    {
+        using var dir = new TempFolder();
+        string pred = TestDocuments.WriteJsonl(dir.File("pred.jsonl"), TestDocuments.Deportation());
+        File.WriteAllText(dir.File("plain-file"), "");
+        var session = new ReviewSession(new ReviewOptions(pred, Path.Combine(dir.File("plain-file"), "corrections.jsonl")));
+
+        var outcome = session.Edit(0, new EditRequest("delete-entity", Index: Stalin));
+        var marked = session.SetReviewed(0, Nlp.Core.Model.Layer.Entities);
+
+        Assert.False(outcome.Accepted);
+        Assert.StartsWith("not saved, so not done: cannot write ", outcome.Error);
+        Assert.StartsWith("not saved", marked);
+        Assert.Equal(9, session.Read(d => d[0].Current.Entities.Length));
+        Assert.Equal(Nlp.Core.Model.Layer.None, session.Read(d => d[0].Reviewed));
+        Assert.False(session.CanUndo(0));
     }
 
     [Fact]

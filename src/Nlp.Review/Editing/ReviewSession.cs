@@ -77,21 +77,22 @@ public sealed class ReviewSession
                 return new EditOutcome(false, error.Message, []);
             Remember(document, reviewed);
             reviewed.Current = edited;
-            Changed(reviewed);
+            if (Changed(reviewed) is { } notSaved) return new EditOutcome(false, notSaved, []);
             return new EditOutcome(true, null, problems.Select(p => p.Message).ToList());
         }
     }
 
-    /// <summary>Declares which layers of a document the reviewer has gone through.</summary>
-    public void SetReviewed(int document, Layer layers)
+    /// <summary>Declares which layers of a document the reviewer has gone through; the reason when it could not be
+    /// saved (then nothing changed), else null.</summary>
+    public string? SetReviewed(int document, Layer layers)
     {
         lock (_gate)
         {
             var reviewed = At(document);
-            if (reviewed.Reviewed == layers) return;
+            if (reviewed.Reviewed == layers) return null;
             Remember(document, reviewed);
             reviewed.Reviewed = layers;
-            Changed(reviewed);
+            return Changed(reviewed);
         }
     }
 
@@ -106,7 +107,8 @@ public sealed class ReviewSession
             _undo.RemoveAt(last);
             var reviewed = _documents[index];
             (reviewed.Current, reviewed.Reviewed, reviewed.Touched, reviewed.ReviewedAt) = (state, layers, touched, at);
-            Save();
+            // An undo that cannot be saved stays in memory: the next successful save writes it.
+            TrySave();
             return true;
         }
     }
@@ -122,10 +124,29 @@ public sealed class ReviewSession
     private void Remember(int document, ReviewedDocument reviewed) =>
         _undo.Add((document, reviewed.Current, reviewed.Reviewed, reviewed.Touched, reviewed.ReviewedAt));
 
-    private void Changed(ReviewedDocument reviewed)
+    /// <summary>Marks and saves a change; when the file cannot be written the change is taken back (what the
+    /// page shows is what the file holds) and the reason returned.</summary>
+    private string? Changed(ReviewedDocument reviewed)
     {
+        var before = _undo[^1];
         reviewed.Touched = true;
         reviewed.ReviewedAt = _clock.GetUtcNow();
-        Save();
+        if (TrySave() is not { } problem) return null;
+        _undo.RemoveAt(_undo.Count - 1);
+        (reviewed.Current, reviewed.Reviewed, reviewed.Touched, reviewed.ReviewedAt) = (before.State, before.Reviewed, before.Touched, before.At);
+        return problem;
+    }
+
+    private string? TrySave()
+    {
+        try
+        {
+            Save();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"not saved, so not done: cannot write {Options.Corrections}: {e.Message}";
+        }
     }
 }

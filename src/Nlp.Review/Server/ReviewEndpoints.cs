@@ -41,15 +41,16 @@ internal static class ReviewEndpoints
         api.MapPost("/documents/{index:int}/reviewed", (int index, ReviewedLayers body) =>
         {
             if (!Exists(session, index)) return Results.NotFound(new { error = $"no document #{index}" });
+            string? problem;
             try
             {
-                session.SetReviewed(index, body.Layers.Aggregate(Nlp.Core.Model.Layer.None, (all, l) => all | ReviewedDocument.ParseLayer(l)));
+                problem = session.SetReviewed(index, (body.Layers ?? []).Aggregate(Nlp.Core.Model.Layer.None, (all, l) => all | ReviewedDocument.ParseLayer(l)));
             }
             catch (EditRefusedException e)
             {
-                return Results.UnprocessableEntity(new { error = e.Message });
+                problem = e.Message;
             }
-            return Results.Ok(new { document = DetailOf(session, index) });
+            return problem is null ? Results.Ok(new { document = DetailOf(session, index) }) : Results.UnprocessableEntity(new { error = problem });
         });
         api.MapPost("/documents/{index:int}/undo", (int index) =>
             !Exists(session, index) ? Results.NotFound(new { error = $"no document #{index}" })
@@ -68,7 +69,14 @@ internal static class ReviewEndpoints
         });
         api.MapPost("/save", () =>
         {
-            session.Save();
+            try
+            {
+                session.Save();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Results.Json(new { error = $"cannot write {session.Options.Corrections}: {e.Message}" }, statusCode: StatusCodes.Status500InternalServerError);
+            }
             return Results.Ok(new { saved = Path.GetFileName(session.Options.Corrections), documents = session.Read(d => d.Count(x => x.Touched)) });
         });
     }
@@ -84,5 +92,5 @@ internal static class ReviewEndpoints
         return session.Read(docs => DocumentViews.Detail(index, docs[index], session.Options.Reader, canUndo));
     }
 
-    public sealed record ReviewedLayers(string[] Layers);
+    public sealed record ReviewedLayers(string[]? Layers);
 }
