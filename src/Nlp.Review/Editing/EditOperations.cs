@@ -11,16 +11,6 @@ namespace Nlp.Review.Editing;
 /// </summary>
 public static class EditOperations
 {
-    /// <summary>The layer an operation changes, for the reviewed-layers bookkeeping and the messages.</summary>
-    public static Layer LayerOf(EditRequest edit) => edit.Op switch
-    {
-        "add-entity" or "relabel-entity" or "delete-entity" => Layer.Entities,
-        "add-event" or "delete-event" or "set-event-type" or "add-argument" or "delete-argument" => Layer.Events,
-        "add-relation" or "delete-relation" or "set-relation-type" => Layer.Relations,
-        "accept" or "reject" => KindLayer(edit.Kind),
-        _ => throw new EditRefusedException($"unknown edit \"{edit.Op}\""),
-    };
-
     public static Document Apply(Document doc, EditRequest edit) => edit.Op switch
     {
         "add-entity" => doc with { Entities = Sorted(doc.Entities.Add(new Entity(null, SpanOf(doc, edit), Required(edit.Label, "label")))) },
@@ -69,14 +59,6 @@ public static class EditOperations
         "argument" => Apply(doc, edit with { Op = "delete-argument" }),
         "relation" => Apply(doc, edit with { Op = "delete-relation" }),
         _ => throw new EditRefusedException($"unknown kind \"{edit.Kind}\" (entity, event, argument, relation)"),
-    };
-
-    private static Layer KindLayer(string? kind) => kind switch
-    {
-        "entity" => Layer.Entities,
-        "event" or "argument" => Layer.Events,
-        "relation" => Layer.Relations,
-        _ => throw new EditRefusedException($"unknown kind \"{kind}\" (entity, event, argument, relation)"),
     };
 
     private static Document UpdateEvent(Document doc, int? index, Func<Event, Event> change)

@@ -28,11 +28,12 @@ public sealed class ReviewSession
         _documents = reader.Read(options.Predictions).Select(d => new ReviewedDocument(d)).ToList();
         LoadProblems = reader.Problems.Select(p => p.Message).ToList();
 
-        var byId = _documents.Select((d, i) => (d.Id, i)).GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().i);
+        // Both files keep the input order, so a repeated id is matched in turn: the n-th correction with the n-th prediction.
+        var byId = _documents.Select((d, i) => (d.Id, i)).GroupBy(x => x.Id).ToDictionary(g => g.Key, g => new Queue<int>(g.Select(x => x.i)));
         foreach (var (saved, reviewed, at) in CorrectionsFile.Read(options.Corrections, options.Reader))
         {
             // A document corrected earlier continues from its correction; one no longer among the predictions is kept.
-            if (!byId.TryGetValue(saved.Id, out int i)) { i = _documents.Count; _documents.Add(new ReviewedDocument(saved)); }
+            if (!byId.TryGetValue(saved.Id, out var same) || !same.TryDequeue(out int i)) { i = _documents.Count; _documents.Add(new ReviewedDocument(saved)); }
             _documents[i].Current = saved;
             _documents[i].Reviewed = reviewed;
             _documents[i].ReviewedAt = at;
@@ -65,7 +66,6 @@ public sealed class ReviewSession
             Document edited;
             try
             {
-                EditOperations.LayerOf(edit);
                 edited = EditOperations.Apply(reviewed.Current, edit);
             }
             catch (EditRefusedException e)
