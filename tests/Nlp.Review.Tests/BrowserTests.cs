@@ -83,6 +83,29 @@ public class BrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_list_puts_the_least_confident_first_filters_and_counts_progress()
+    {
+        await using var app = await ReviewApp.StartAsync(null, TestDocuments.Hostile(), TestDocuments.Deportation());
+        var page = await OpenAsync(app);
+        var rows = page.Locator("table.documents tbody tr td:first-child");
+
+        // Deportation's lowest confidence (0.30) is below Hostile's (0.35).
+        await Expect(rows).ToHaveTextAsync(["deportation", TestDocuments.Hostile().Id]);
+        await Expect(page.Locator("#progress")).ToHaveTextAsync("0 / 2 reviewed");
+        await page.SelectOptionAsync("#filter-type", "DEPORT");
+        await Expect(rows).ToHaveTextAsync(["deportation"]);
+        await page.SelectOptionAsync("#filter-type", "");
+
+        await rows.First.Locator("a").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("deportation");
+        await page.Keyboard.PressAsync("m");
+        await Expect(page.Locator("input.layer:checked")).ToHaveCountAsync(3);
+        await page.ClickAsync("#back");
+        await Expect(page.Locator("#progress")).ToHaveTextAsync("1 / 2 reviewed");
+        await Expect(rows).ToHaveTextAsync([TestDocuments.Hostile().Id, "deportation"]); // reviewed: last
+    }
+
+    [Fact]
     public async Task Undo_in_the_page_takes_back_a_deletion()
     {
         await using var app = await ReviewApp.StartAsync(null, TestDocuments.Deportation());

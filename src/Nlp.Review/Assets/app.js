@@ -409,6 +409,7 @@ function onKey(event) {
     if (key === 'q') location.hash = '#/queue';
     return;
   }
+  if (!$('#text') || state.doc?.index !== +hash.slice('#/doc/'.length)) return; // the document is still loading
   const label = state.doc.schema.entityLabels.find((l) => l.key === key);
   if (label) { event.preventDefault(); applyLabel(label.label); return; }
   const actions = {
