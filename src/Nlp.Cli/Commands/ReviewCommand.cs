@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Nlp.Review;
 using Nlp.Review.Editing;
 using Nlp.Review.Server;
+using Nlp.Sinks;
 
 namespace Nlp.Cli.Commands;
 
@@ -35,6 +36,8 @@ internal static class ReviewCommand
                 throw new UsageException("--out must not be the predictions file (the predictions stay as they are)");
             if (parse.GetValue(threshold) is < 0 or > 1) throw new UsageException("--threshold must be between 0 and 1");
             if (parse.GetValue(port) is < 0 or > 65535) throw new UsageException("--port must be between 0 and 65535");
+            // One app per corrections file: a second one would overwrite the first one's corrections.
+            using var held = HoldCorrections(corrections);
             var session = new ReviewSession(new ReviewOptions(predictions, corrections)
             {
                 Reader = CommonOptions.Reader(parse.GetValue(schema), skipBad: true),
@@ -45,6 +48,19 @@ internal static class ReviewCommand
             return Serve(console, session, parse.GetValue(port), parse.GetValue(open)).GetAwaiter().GetResult();
         }));
         return command;
+    }
+
+    private static FileLock HoldCorrections(string corrections)
+    {
+        try
+        {
+            return FileLock.Acquire(corrections + ".lock", corrections);
+        }
+        catch (ResourceLockedException e)
+        {
+            // FileLock's advice (--wait) is for batch runs; a review app is stopped by its user.
+            throw new IOException($"{e.Message.Split("; wait for it")[0]}: stop that review app (Ctrl+C) first, or give another --out");
+        }
     }
 
     private static async Task<int> Serve(CliConsole console, ReviewSession session, int port, bool open)
