@@ -112,5 +112,7 @@ public static class ClusterHosting
         if (level == LogLevel.None) return;
         logging.AddSimpleConsole(o => o.SingleLine = true);
         logging.SetMinimumLevel(level);
+        // Its start-up notes (server GC off on a small machine) are advice, not trouble.
+        logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
     }
 }
