@@ -95,11 +95,11 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
                     continue;
                 }
                 var reply = await call;
-                if (reply.Fatal is { } fatal) throw new IOException(fatal);
+                if (reply.Fatal is { } fatal) throw new SiloRefusedException(fatal);
                 lock (_silos) _done[silo.Name] = _done.GetValueOrDefault(silo.Name) + items.Length;
                 return reply.Outcomes;
             }
-            catch (Exception e) when (e is not IOException && !cancel.IsCancellationRequested)
+            catch (Exception e) when (e is not SiloRefusedException && !cancel.IsCancellationRequested)
             {
                 // Orleans' own failures (the silo unreachable, its activation refused, the call timed out):
                 // this silo rests a moment and the batch goes elsewhere.
@@ -247,3 +247,6 @@ public sealed record ClusterWorkersOptions
     public TimeSpan Rest { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan NoSiloTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
+
+/// <summary>A silo could not do a batch at all (its models differ, the database failed): another silo would not either.</summary>
+public sealed class SiloRefusedException(string message) : IOException(message);

@@ -96,9 +96,9 @@ public sealed class SiloExtraction(SiloSettings settings, ILocalSiloDetails silo
                 replies[k] = WireOutcome.From(outcome);
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
-            // DatabaseFailedException or a database that cannot be opened: the next batch reopens it.
+            // DatabaseFailedException, a database that cannot be opened or has another schema: the next batch reopens it.
             DropSink(slot);
             return Fatal($"silo {name}: {e.Message}");
         }

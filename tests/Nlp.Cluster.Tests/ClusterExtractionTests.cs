@@ -63,9 +63,9 @@ public sealed class ClusterExtractionTests
     {
         await using var cluster = await TestSilos.Start(1);
         string otherModels = Nlp.Pipeline.Tests.FakeEventStage.ModelsFolder(TestDatabases.TempDir(), version: "9.9");
-        var options = TestSilos.Options(TestSilos.Corpus(5)) with { ModelsDirectory = otherModels };
+        var options = TestSilos.Options(TestSilos.Corpus(200)) with { ModelsDirectory = otherModels };
 
-        var e = Assert.Throws<IOException>(() => TestSilos.Extract(cluster, options));
+        var e = Assert.Throws<SiloRefusedException>(() => TestSilos.Extract(cluster, options));
 
         Assert.Contains("other models than the client", e.Message);
         Assert.Contains("fake-deport@9.9", e.Message);

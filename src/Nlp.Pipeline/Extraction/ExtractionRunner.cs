@@ -111,6 +111,10 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
                 {
                     Work(batchWorkers, i, work, results, stop.Token);
                 }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Stopped because another worker failed or the run was cancelled: that is what is reported.
+                }
                 catch
                 {
                     // A worker that cannot go on (a cluster with no silo left) stops the reader and the other
