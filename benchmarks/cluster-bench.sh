@@ -40,7 +40,7 @@ for silos in 1 2; do
   for ((k = 0; k < silos; k++)); do
     "${nlp[@]}" silo --cluster "$url" --profile fast --workers 1 --address 127.0.0.1 > "$work/silo-$silos-$k.log" 2>&1 &
     pids+=($!)
-    until grep -q "joined the cluster" "$work/silo-$silos-$k.log"; do sleep 0.2; done
+    until grep -qs "joined the cluster" "$work/silo-$silos-$k.log"; do sleep 0.2; done
   done
   if [[ -x /usr/bin/time ]]; then
     /usr/bin/time -f 'client cpu %U %S' -o "$work/c$silos.cpu" "${nlp[@]}" extract "$work/corpus.jsonl" --profile fast --cluster "$url" --db none --out "$work/c$silos/documents.jsonl" > "$work/c$silos.log" 2>&1

@@ -6,7 +6,7 @@ using Nlp.Pipeline.Extraction;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--stages S,...] [--profile P] [--encoding NAME] [--thresholds T] [--wait]</c>: the whole
+/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--stages S,...] [--profile P] [--encoding NAME] [--thresholds T] [--wait] [--cluster URL [--in-flight N]]</c>: the whole
 /// pipeline over files, folders and globs into resumable JSONL and a database. A thin shell over
 /// <see cref="ExtractionRunner"/>; this file only parses options and shows progress.
 /// </summary>
