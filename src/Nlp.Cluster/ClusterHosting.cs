@@ -72,6 +72,9 @@ public static class ClusterHosting
     {
         var url = ClusterUrl(clusterUrl);
         OrleansSchema.EnsureCreated(url);
+        // Orleans' client would look for a gateway for minutes before giving up: without a silo, say so at once.
+        if (OrleansSchema.ActiveSilos(url, ClusterId) == 0)
+            throw new IOException($"no live silo in the cluster at {url.Display}; start one with `nlp silo --cluster URL`");
         var builder = Host.CreateApplicationBuilder([]);
         Quiet(builder.Logging, LogLevel.None);
         builder.UseOrleansClient(client =>

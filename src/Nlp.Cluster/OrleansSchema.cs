@@ -32,6 +32,25 @@ public static class OrleansSchema
         }
     }
 
+    /// <summary>Silos the membership table lists as active in this program's cluster (a killed one stays listed
+    /// until the others declare it dead, a few seconds).</summary>
+    public static int ActiveSilos(DatabaseUrl url, string clusterId)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(url.ConnectionString);
+            connection.Open();
+            // 3 is SiloStatus.Active.
+            using var cmd = new NpgsqlCommand("SELECT COUNT(*) FROM orleansmembershiptable WHERE deploymentid = @id AND status = 3", connection);
+            cmd.Parameters.AddWithValue("id", clusterId);
+            return Convert.ToInt32(cmd.ExecuteScalar());
+        }
+        catch (Exception e) when (e is DbException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
+        {
+            throw new IOException($"cannot reach the cluster's database {url.Display}: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
     private static bool Exists(NpgsqlConnection connection, NpgsqlTransaction tx, string table)
     {
         using var cmd = new NpgsqlCommand("SELECT to_regclass(@t) IS NOT NULL", connection, tx);
