@@ -20,6 +20,8 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
     private readonly ExtractionOptions _options;
     private readonly ClusterWorkersOptions _settings;
     private readonly Dictionary<SiloAddress, LiveSilo> _silos = [];
+    private readonly Dictionary<string, int> _done = []; // documents per silo, under the _silos lock
+    private readonly Action<string>? _onNotice;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watch;
     private RunSpec? _run;
@@ -30,7 +32,7 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
         Action<string>? onNotice = null)
     {
         _client = client;
-        OnNotice = onNotice;
+        _onNotice = onNotice;
         _built = built;
         _options = options;
         _settings = settings ?? new ClusterWorkersOptions();
@@ -48,7 +50,7 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
     /// <summary>Batches sent again because their silo failed or left.</summary>
     public int Retries => Volatile.Read(ref _retries);
 
-    /// <summary>Documents each silo extracted for this run (for tests and the closing notice).</summary>
+    /// <summary>Documents each silo extracted for this run.</summary>
     public IReadOnlyDictionary<string, int> DocumentsBySilo
     {
         get
@@ -57,9 +59,6 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
         }
     }
 
-    private readonly Dictionary<string, int> _done = [];
-
-    private Action<string>? OnNotice { get; }
 
     public void Begin(long databaseRunId)
     {
@@ -118,7 +117,7 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
     private void Retried(string reason)
     {
         Interlocked.Increment(ref _retries);
-        OnNotice?.Invoke($"{reason}: its batch is sent to another silo");
+        _onNotice?.Invoke($"{reason}: its batch is sent to another silo");
     }
 
     /// <summary>The live silo with the most room, counted as taken; waits while every silo is full or resting.</summary>
@@ -178,7 +177,7 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
             catch (Exception e)
             {
                 // The gateway answering the poll may be the silo that just died; the next poll asks another.
-                OnNotice?.Invoke($"cannot read the cluster's membership ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); trying again");
+                _onNotice?.Invoke($"cannot read the cluster's membership ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); trying again");
             }
         }
     }
@@ -194,7 +193,7 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
             {
                 silo.Gone.Cancel();
                 _silos.Remove(address);
-                OnNotice?.Invoke($"silo {silo.Name} left the cluster");
+                _onNotice?.Invoke($"silo {silo.Name} left the cluster");
             }
             added = active.Keys.Where(a => !_silos.ContainsKey(a)).ToList();
         }
@@ -213,7 +212,7 @@ public sealed class ClusterBatchWorkers : IBatchWorkers
             lock (_silos)
             {
                 _silos[address] = new LiveSilo(address.ToParsableString(), grain, Math.Max(1, report.Workers * 2));
-                OnNotice?.Invoke($"silo {report.Silo} on {report.Host} with {report.Workers} worker(s) takes work");
+                _onNotice?.Invoke($"silo {report.Silo} on {report.Host} with {report.Workers} worker(s) takes work");
             }
         }
     }
