@@ -24,6 +24,8 @@ public static class Program
             PredictCommand.Create(console),
             AnnotationsCommand.Create(console),
             ExtractCommand.Create(console),
+            SiloCommand.Create(console),
+            ClusterCommand.Create(console),
             GazetteerCommand.Create(console),
             WordVectorsCommand.Create(console),
             ShowCommand.Create(console),

@@ -68,10 +68,13 @@ public sealed class JsonlSink : IDisposable
     public bool Contains(string key) => _done.Contains(key);
 
     /// <summary>The lines a document becomes in this file. Thread-safe, so workers can render in parallel.</summary>
-    public string Render(Document doc, Provenance provenance)
+    public string Render(Document doc, Provenance provenance) => Render(_kind, _includeTokens, doc, provenance);
+
+    /// <summary>The lines a document becomes in a file of this kind, without the file (a cluster's silo renders them).</summary>
+    public static string Render(JsonlRecords kind, bool includeTokens, Document doc, Provenance provenance)
     {
-        if (_kind == JsonlRecords.Documents)
-            return ExtractionJson.Line(ExtractionJson.DocumentRecord(doc, provenance, _includeTokens)) + "\n";
+        if (kind == JsonlRecords.Documents)
+            return ExtractionJson.Line(ExtractionJson.DocumentRecord(doc, provenance, includeTokens)) + "\n";
         var sb = new StringBuilder();
         foreach (var record in ExtractionJson.EventRecords(doc, provenance)) sb.Append(ExtractionJson.Line(record)).Append('\n');
         return sb.ToString();

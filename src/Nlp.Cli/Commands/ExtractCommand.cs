@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Nlp.Pipeline.Building;
 using Nlp.Pipeline.Extraction;
 
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--stages S,...] [--profile P] [--encoding NAME] [--thresholds T] [--wait]</c>: the whole
+/// <c>nlp extract INPUT... [--out FILE] [--db URL] [--workers N] [--events-only] [--models DIR] [--stages S,...] [--profile P] [--encoding NAME] [--thresholds T] [--wait] [--cluster URL [--in-flight N]]</c>: the whole
 /// pipeline over files, folders and globs into resumable JSONL and a database. A thin shell over
 /// <see cref="ExtractionRunner"/>; this file only parses options and shows progress.
 /// </summary>
@@ -46,9 +47,19 @@ internal static class ExtractCommand
         };
         var thresholds = CommonOptions.Thresholds();
         var wait = new Option<bool>("--wait") { Description = "when another run is writing the same output or database, wait for it to finish instead of refusing" };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "postgres://… of a cluster of `nlp silo` workers: the documents are spread over its live silos, which write " +
+                          "them into the --db database (PostgreSQL; default: the cluster's own) while this process writes the JSONL; see docs/CLUSTER.md",
+        };
+        var inFlight = new Option<int>("--in-flight")
+        {
+            Description = "with --cluster: batches out at once over the whole cluster (each silo takes at most twice its workers)",
+            DefaultValueFactory = _ => new Nlp.Cluster.ClusterWorkersOptions().InFlight,
+        };
         var command = new Command("extract", "run the pipeline on documents into JSONL and a database; resumable, parallel, in input order")
         {
-            inputs, output, db, workers, eventsOnly, models, stages, profile, tokens, maxMb, encoding, thresholds, wait,
+            inputs, output, db, workers, eventsOnly, models, stages, profile, tokens, maxMb, encoding, thresholds, wait, cluster, inFlight,
         };
         command.SetAction(parse => console.Run(() =>
         {
@@ -57,11 +68,22 @@ internal static class ExtractCommand
             if (parse.GetValue(maxMb) <= 0) throw new UsageException("--max-mb must be positive");
             if (parse.GetValue(encoding) is { } named && !Nlp.Text.Loading.Encodings.IsKnown(named))
                 throw new UsageException($"--encoding: unknown encoding \"{named}\" (try utf-8, utf-16, windows-1252, windows-1251, koi8-r)");
+            string? clusterUrl = parse.GetValue(cluster);
+            string? database = parse.GetValue(db);
+            if (clusterUrl is not null)
+            {
+                if (parse.GetResult(workers) is { Implicit: false })
+                    throw new UsageException("--workers: with --cluster the silos' workers run the documents (nlp silo --workers N); use --in-flight to bound the batches out");
+                if (parse.GetValue(inFlight) < 1) throw new UsageException("--in-flight must be at least 1");
+                ClusterCommandLine.CheckUrl("--cluster", clusterUrl);
+                database ??= clusterUrl;
+                if (database != "none") ClusterCommandLine.CheckUrl("--db", database, " (with --cluster the silos write the database, so it must be PostgreSQL, or none)");
+            }
             var options = new ExtractionOptions
             {
                 Inputs = parse.GetValue(inputs)!,
                 OutputPath = parse.GetValue(output) ?? (events ? DefaultEventsOutput : DefaultOutput),
-                Database = parse.GetValue(db),
+                Database = database,
                 Workers = parse.GetValue(workers),
                 EventsOnly = events,
                 IncludeTokens = parse.GetValue(tokens),
@@ -78,9 +100,18 @@ internal static class ExtractCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                var summary = ExtractionProgressView.Run(console, options, cancel.Token);
-                Report(console, options, summary);
-                return summary.ExitCode;
+                if (clusterUrl is null)
+                {
+                    var summary = ExtractionProgressView.Run(console, options, cancel.Token);
+                    Report(console, options, summary);
+                    return summary.ExitCode;
+                }
+                using var client = ClusterCommandLine.Connect(clusterUrl, cancel.Token);
+                var clustered = ExtractionProgressView.Run(console, options, cancel.Token, notice => built =>
+                    new Nlp.Cluster.ClusterBatchWorkers(client.Services.GetRequiredService<Orleans.IClusterClient>(), built, options,
+                        new Nlp.Cluster.ClusterWorkersOptions { InFlight = parse.GetValue(inFlight) }, notice));
+                Report(console, options, clustered);
+                return clustered.ExitCode;
             }
             catch (ArgumentException e) when (e.Message.StartsWith("no input files", StringComparison.Ordinal) || e.Message.StartsWith("--", StringComparison.Ordinal))
             {

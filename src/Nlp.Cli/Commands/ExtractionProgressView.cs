@@ -1,3 +1,4 @@
+using Nlp.Pipeline.Building;
 using Nlp.Pipeline.Extraction;
 using Spectre.Console;
 
@@ -12,18 +13,22 @@ internal static class ExtractionProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
 
-    public static ExtractionSummary Run(CliConsole console, ExtractionOptions options, CancellationToken cancel)
+    /// <param name="workers">Other workers than this process's pipelines (a cluster's), given the notice printer.</param>
+    public static ExtractionSummary Run(CliConsole console, ExtractionOptions options, CancellationToken cancel,
+        Func<Action<string>, Func<BuiltPipeline, IBatchWorkers>>? workers = null)
     {
         bool live = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        return live ? RunLive(console, options, cancel) : RunPlain(console, options, cancel);
+        return live ? RunLive(console, options, cancel, workers) : RunPlain(console, options, cancel, workers);
     }
 
-    private static ExtractionSummary RunPlain(CliConsole console, ExtractionOptions options, CancellationToken cancel)
+    private static ExtractionSummary RunPlain(CliConsole console, ExtractionOptions options, CancellationToken cancel,
+        Func<Action<string>, Func<BuiltPipeline, IBatchWorkers>>? workers)
     {
         var last = TimeSpan.Zero;
-        var runner = new ExtractionRunner(options)
+        Action<string> notice = m => console.Error.WriteLine($"notice: {m}");
+        var runner = new ExtractionRunner(options, workers: workers?.Invoke(notice))
         {
-            OnNotice = m => console.Error.WriteLine($"notice: {m}"),
+            OnNotice = notice,
             OnError = m => console.Error.WriteLine($"error: {m}"),
             OnProgress = p =>
             {
@@ -35,7 +40,8 @@ internal static class ExtractionProgressView
         return runner.Run(cancel);
     }
 
-    private static ExtractionSummary RunLive(CliConsole console, ExtractionOptions options, CancellationToken cancel)
+    private static ExtractionSummary RunLive(CliConsole console, ExtractionOptions options, CancellationToken cancel,
+        Func<Action<string>, Func<BuiltPipeline, IBatchWorkers>>? workers)
     {
         var errors = new List<string>();
         var notices = new List<string>();
@@ -46,9 +52,10 @@ internal static class ExtractionProgressView
             .Start(ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: 1);
-                var runner = new ExtractionRunner(options)
+                Action<string> notice = m => { lock (notices) notices.Add(m); };
+                var runner = new ExtractionRunner(options, workers: workers?.Invoke(notice))
                 {
-                    OnNotice = m => { lock (notices) notices.Add(m); },
+                    OnNotice = notice,
                     OnError = m => { lock (errors) errors.Add(m); },
                     OnProgress = p =>
                     {

@@ -98,11 +98,11 @@ public sealed class ExtractionCounts
     public SortedDictionary<string, int> EntityLabels { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, int> EventTypes { get; } = new(StringComparer.Ordinal);
 
-    internal void Add(Nlp.Core.Model.Document doc)
+    internal void Add(DocumentTally doc)
     {
-        Sentences += doc.Sentences?.Length ?? 0;
-        Relations += doc.Relations.Length;
-        foreach (var e in doc.Entities) EntityLabels[e.Label] = EntityLabels.GetValueOrDefault(e.Label) + 1;
-        foreach (var e in doc.Events) EventTypes[e.Type] = EventTypes.GetValueOrDefault(e.Type) + 1;
+        Sentences += doc.Sentences;
+        Relations += doc.Relations;
+        foreach (var label in doc.EntityLabels) EntityLabels[label] = EntityLabels.GetValueOrDefault(label) + 1;
+        foreach (var type in doc.EventTypes) EventTypes[type] = EventTypes.GetValueOrDefault(type) + 1;
     }
 }

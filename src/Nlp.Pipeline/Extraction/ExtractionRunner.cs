@@ -19,8 +19,10 @@ namespace Nlp.Pipeline.Extraction;
 /// and writing (a semaphore the writer releases), whatever the corpus size.
 /// A bad file or a failing document goes to errors.jsonl and the run goes on. Cancelling stops reading; every
 /// document already processed in order is still written, so a resumed run picks up exactly where this one stopped.
+/// The workers are pipelines in this process (<see cref="LocalBatchWorkers"/>) unless <paramref name="workers"/>
+/// gives others (a cluster's silos): everything else, and so the output, is the same.
 /// </summary>
-public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? catalog = null)
+public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? catalog = null, Func<BuiltPipeline, IBatchWorkers>? workers = null)
 {
     private readonly StageCatalog _catalog = catalog ?? StageCatalog.Default(options.Profile);
     private readonly object _sinkGate = new();
@@ -35,7 +37,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
 
     private sealed record WorkItem(long Seq, Document Document, Provenance Provenance);
     /// <summary>A document's outcome; the writer frees the window's place when it writes the last of a batch.</summary>
-    private sealed record Result(long Seq, Document Document, Provenance Provenance, string? Rendered, string? FailedStage, string? Reason, bool EndsBatch);
+    private sealed record Result(long Seq, Document Document, Provenance Provenance, ItemOutcome Outcome, bool EndsBatch);
 
     private int _total, _written, _skipped, _failed, _warnings;
     private long _tokens;
@@ -56,24 +58,22 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
             Thresholds = options.Thresholds,
         });
         foreach (var notice in built.Notices) OnNotice?.Invoke(notice);
+        // Every worker's models are loaded here (or the cluster reached), so that a model that cannot load fails
+        // before any output is opened.
+        using var batchWorkers = workers?.Invoke(built) ?? Local(built);
+        return Run(files, scan, built, batchWorkers, cancel);
+    }
+
+    private LocalBatchWorkers Local(BuiltPipeline built)
+    {
         // Workers already run documents in parallel: torch's own intra-op threads on top of them would
         // oversubscribe the cores, so each worker gets its share of them.
         if (built.StageNames.Contains("ner"))
             Models.TorchSetup.Seed(0, Math.Max(1, Environment.ProcessorCount / options.Workers));
-        // Every worker's models are loaded here, once, so that a model that cannot load fails before any output is opened.
-        var pipelines = new List<DocumentPipeline>(options.Workers);
-        try
-        {
-            for (int i = 0; i < options.Workers; i++) pipelines.Add(built.Create());
-            return Run(files, scan, built, pipelines, cancel);
-        }
-        finally
-        {
-            foreach (var pipeline in pipelines) pipeline.Dispose();
-        }
+        return new LocalBatchWorkers(built, options.Workers, options.EventsOnly ? JsonlRecords.Events : JsonlRecords.Documents, options.IncludeTokens);
     }
 
-    private ExtractionSummary Run(IReadOnlyList<string> files, InputScan scan, BuiltPipeline built, IReadOnlyList<DocumentPipeline> pipelines, CancellationToken cancel)
+    private ExtractionSummary Run(IReadOnlyList<string> files, InputScan scan, BuiltPipeline built, IBatchWorkers batchWorkers, CancellationToken cancel)
     {
         _clock = Stopwatch.StartNew();
         _total = files.Sum(CountDocuments);
@@ -89,23 +89,40 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         foreach (var run in db?.AbandonedRuns ?? [])
             OnNotice?.Invoke($"{db!.Url.Display}: {run} ended without finishing (killed or disconnected); marked abandoned");
         using var errors = new ErrorLog(options.ErrorsPath, OnError);
-        db?.BeginRun(built.Fingerprint, built.Models, files.Select(Path.GetFullPath));
+        long runId = db?.BeginRun(built.Fingerprint, built.Models, files.Select(Path.GetFullPath)) ?? 0;
+        batchWorkers.Begin(runId);
         // Unreadable folders fail (their files are lost to this run); links not followed are only told.
         foreach (var unreadable in scan.Unreadable) Fail(errors, Path.GetFullPath(unreadable.Path), null, "load", unreadable.Reason);
         foreach (var notice in scan.Notices) OnNotice?.Invoke(notice);
 
         var ticks = new long[3]; // load, render, write
-        var stageTicks = new long[built.StageNames.Count];
         // Blocking collections on dedicated threads: nothing here waits on the thread pool, which a busy
         // machine with two cores would starve.
-        using var work = new BlockingCollection<WorkItem[]>(options.Workers * 2);
+        using var work = new BlockingCollection<WorkItem[]>(batchWorkers.Count * 2);
         using var results = new BlockingCollection<Result>();
-        using var window = new SemaphoreSlim(options.Workers * 2);
+        using var window = new SemaphoreSlim(batchWorkers.Count * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
 
         var reader = Dedicated(() => Read(files, built, jsonl, db, errors, work, window, ticks, stop.Token));
-        var workers = pipelines
-            .Select(pipeline => Dedicated(() => Work(pipeline, jsonl, work, results, ticks, stageTicks, stop.Token)))
+        var workers = Enumerable.Range(0, batchWorkers.Count)
+            .Select(i => Dedicated(() =>
+            {
+                try
+                {
+                    Work(batchWorkers, i, work, results, stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Stopped because another worker failed or the run was cancelled: that is what is reported.
+                }
+                catch
+                {
+                    // A worker that cannot go on (a cluster with no silo left) stops the reader and the other
+                    // workers; what is done in order is still written.
+                    stop.Cancel();
+                    throw;
+                }
+            }))
             .ToArray();
         var workersDone = Task.WhenAll(workers).ContinueWith(_ => results.CompleteAdding(), TaskScheduler.Default);
 
@@ -126,7 +143,7 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         }
         db?.EndRun(_written, _skipped, _failed, cancel.IsCancellationRequested ? "interrupted" : "finished");
         var names = new[] { "load" }.Concat(built.StageNames).Append("render").Append("write").ToArray();
-        long[] all = [ticks[0], .. stageTicks, ticks[1], ticks[2]];
+        long[] all = [ticks[0], .. batchWorkers.StageTicks, batchWorkers.RenderTicks, ticks[2]];
         var timings = names.Select((n, i) => new StageTiming(n, TimeSpan.FromSeconds(all[i] / (double)Stopwatch.Frequency), _tokens)).ToList();
         return new ExtractionSummary(files.Count, _total, _written, _skipped, _failed, _tokens, _clock.Elapsed,
             cancel.IsCancellationRequested, timings, built.Notices, built.Fingerprint, _counts) { Warnings = _warnings };
@@ -262,37 +279,13 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
 
     // ---- workers ----
 
-    private static void Work(DocumentPipeline pipeline, JsonlSink jsonl, BlockingCollection<WorkItem[]> work, BlockingCollection<Result> results,
-        long[] ticks, long[] stageTicks, CancellationToken cancel)
+    private static void Work(IBatchWorkers batchWorkers, int worker, BlockingCollection<WorkItem[]> work, BlockingCollection<Result> results, CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested && TryTake(work, out var batch, cancel))
         {
-            // One document's failure is reported with the stage that failed; the batch goes on.
-            var outcomes = pipeline.Run(batch.Select(item => item.Document).ToList(), stageTicks);
+            var outcomes = batchWorkers.Process(worker, batch.Select(item => new BatchItem(item.Document, item.Provenance)).ToList(), cancel);
             for (int k = 0; k < batch.Length; k++)
-            {
-                var (item, outcome) = (batch[k], outcomes[k]);
-                string? failedStage = outcome.FailedStage;
-                string? reason = outcome.Error is { } error ? $"{error.GetType().Name}: {error.Message}" : null;
-                // The JSON is rendered here, in parallel, so that the single writer thread only appends and commits.
-                string? rendered = null;
-                if (failedStage is null)
-                {
-                    long started = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        rendered = jsonl.Render(outcome.Document, item.Provenance);
-                    }
-                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-                    {
-                        // A stage gave spans outside the text, for instance: this document fails, the batch goes on.
-                        failedStage = "output";
-                        reason = $"{e.GetType().Name}: {e.Message}";
-                    }
-                    Interlocked.Add(ref ticks[1], Stopwatch.GetTimestamp() - started);
-                }
-                results.Add(new Result(item.Seq, outcome.Document, item.Provenance, rendered, failedStage, reason, EndsBatch: k == batch.Length - 1));
-            }
+                results.Add(new Result(batch[k].Seq, batch[k].Document, batch[k].Provenance, outcomes[k], EndsBatch: k == batch.Length - 1));
         }
     }
 
@@ -316,9 +309,10 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
 
     private void Write(Result r, JsonlSink jsonl, DatabaseSink? db, ErrorLog errors, long[] ticks)
     {
-        if (r.FailedStage is not null)
+        var outcome = r.Outcome;
+        if (outcome.FailedStage is not null)
         {
-            Fail(errors, r.Provenance.Path, r.Document.Id, r.FailedStage, r.Reason!);
+            Fail(errors, r.Provenance.Path, r.Document.Id, outcome.FailedStage, outcome.Reason!);
             return;
         }
         long started = Stopwatch.GetTimestamp();
@@ -326,8 +320,9 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
         {
             lock (_sinkGate)
             {
-                jsonl.WriteRendered(r.Provenance, r.Rendered!);
-                db?.Write(r.Document, r.Provenance);
+                // A worker that kept its document left the database to this writer; a silo has written it already.
+                jsonl.WriteRendered(r.Provenance, outcome.Rendered!);
+                if (outcome.Document is { } annotated) db?.Write(annotated, r.Provenance);
             }
         }
         catch (DocumentRejectedException e)
@@ -337,8 +332,8 @@ public sealed class ExtractionRunner(ExtractionOptions options, StageCatalog? ca
             return;
         }
         ticks[2] += Stopwatch.GetTimestamp() - started;
-        Interlocked.Add(ref _tokens, r.Document.Tokens?.Length ?? 0);
-        _counts.Add(r.Document);
+        Interlocked.Add(ref _tokens, outcome.Tally.Tokens);
+        _counts.Add(outcome.Tally);
         Interlocked.Increment(ref _written);
         Report();
     }

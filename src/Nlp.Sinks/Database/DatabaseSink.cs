@@ -92,6 +92,46 @@ public sealed class DatabaseSink : IDisposable
         return sink;
     }
 
+    /// <summary>
+    /// Opens a PostgreSQL database as one of many writers of a run that another process owns (a cluster's silos
+    /// write the documents of the client's run): no writer lock, no run bookkeeping, no key cache. Writers of the
+    /// same document at once are serialized by its row (<see cref="Write"/>), so each result is stored once.
+    /// The schema must exist: the run's owner creates it when it opens the database.
+    /// </summary>
+    public static DatabaseSink OpenShared(DatabaseUrl url, long runId)
+    {
+        if (url.Kind != DatabaseKind.Postgres) throw new ArgumentException($"database {url.Display}: only PostgreSQL takes several writers at once");
+        var connection = new NpgsqlConnection(url.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (Exception e) when (e is DbException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            connection.Dispose();
+            throw new IOException($"cannot open database {url.Display}: {e.Message}", e);
+        }
+        var sink = new DatabaseSink(connection, url) { _runId = runId };
+        try
+        {
+            var version = sink.Scalar("SELECT MAX(version) FROM nlp_schema");
+            if (version is null or DBNull || Convert.ToInt32(version) != DatabaseSchema.Version)
+                throw new InvalidOperationException($"database {url.Display} has schema version {version}; this program writes version {DatabaseSchema.Version}");
+        }
+        catch (DbException e)
+        {
+            var failure = sink.Failure(e);
+            sink.Dispose();
+            throw failure;
+        }
+        catch
+        {
+            sink.Dispose();
+            throw;
+        }
+        return sink;
+    }
+
     private void Initialize()
     {
         if (Kind == DatabaseKind.Sqlite)
@@ -263,9 +303,20 @@ public sealed class DatabaseSink : IDisposable
     private bool WriteTransaction(Document doc, Provenance provenance)
     {
         if (_runId == 0) throw new InvalidOperationException("BeginRun must be called before Write");
+        // Another writer inserting the same document first (a cluster retrying a batch whose silo was only slow)
+        // makes this insert do nothing: the transaction is tried once more and then finds that writer's row.
+        for (int attempt = 0; ; attempt++)
+            if (TryWriteTransaction(doc, provenance, out bool written) || attempt == 1) return written;
+    }
+
+    private bool TryWriteTransaction(Document doc, Provenance provenance, out bool written)
+    {
+        written = false;
         using var tx = _connection.BeginTransaction();
         long? documentId = null;
-        using (var find = Command("SELECT document_id, content_sha256, pipeline FROM documents WHERE path = @path AND doc_id = @doc_id", tx,
+        // FOR UPDATE: a second writer of the same document waits here until the first commits, then sees its row.
+        string lockRow = Kind == DatabaseKind.Postgres ? " FOR UPDATE" : "";
+        using (var find = Command("SELECT document_id, content_sha256, pipeline FROM documents WHERE path = @path AND doc_id = @doc_id" + lockRow, tx,
                    ("path", provenance.Path), ("doc_id", provenance.DocumentId)))
         using (var reader = find.ExecuteReader())
         {
@@ -276,7 +327,7 @@ public sealed class DatabaseSink : IDisposable
                     reader.Close();
                     tx.Commit();
                     _keys.Add(provenance.Key);
-                    return false;
+                    return true;
                 }
                 documentId = reader.GetInt64(0);
             }
@@ -304,15 +355,23 @@ public sealed class DatabaseSink : IDisposable
         }
         else
         {
-            documentId = Convert.ToInt64(Scalar("""
+            var inserted = Scalar("""
                 INSERT INTO documents (path, doc_id, content_sha256, pipeline, models, run_id, extracted_at, text, meta, sentence_count, token_count)
                 VALUES (@path, @doc_id, @sha, @pipeline, @models, @run, @at, @text, @meta, @sentences, @tokens)
+                ON CONFLICT (path, doc_id) DO NOTHING
                 RETURNING document_id
-                """, tx, values));
+                """, tx, values);
+            if (inserted is null or DBNull)
+            {
+                tx.Rollback();
+                return false;
+            }
+            documentId = Convert.ToInt64(inserted);
         }
         WriteChildren(doc, documentId.Value, tx);
         tx.Commit();
         _keys.Add(provenance.Key);
+        written = true;
         return true;
     }
 
