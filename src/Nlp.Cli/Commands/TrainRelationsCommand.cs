@@ -21,6 +21,11 @@ internal static class TrainRelationsCommand
                           "training-data/crossfit-entities.sh): fits the calibration and thresholds of relations between predicted mentions",
         };
         command.Options.Add(predicted);
+        var listFeatures = new Option<bool>("--list-features")
+        {
+            Description = "also read a far member of a coordinated list (\"in A, B and C\") as the member nearest the other mention",
+        };
+        command.Options.Add(listFeatures);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -33,6 +38,7 @@ internal static class TrainRelationsCommand
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
+                ListFeatures = parse.GetValue(listFeatures),
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var template = run.ManifestTemplate(RelationModel.Kind);

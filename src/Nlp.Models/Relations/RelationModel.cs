@@ -33,7 +33,9 @@ public sealed class RelationModel : IDisposable
         Thresholds = manifest.Thresholds;
         FeatureSet = manifest.Settings.Value<int?>(nameof(RelationTrainerSettings.FeatureSet)) ?? 1;
         OnePerPair = manifest.Decoding.Value<bool?>(OnePerPairKey) ?? false;
-        _features = IPairFeatures.ForSet(FeatureSet, lexicon);
+        // Models trained before the setting existed have none and predict as they did.
+        ListFeatures = manifest.Settings.Value<bool?>(nameof(RelationTrainerSettings.ListFeatures)) ?? false;
+        _features = IPairFeatures.ForSet(FeatureSet, lexicon, ListFeatures);
     }
 
     public const string OnePerPairKey = "onePerPair";
@@ -45,6 +47,8 @@ public sealed class RelationModel : IDisposable
 
     /// <summary>The feature extractor the model was trained with (manifest settings; 1 when absent).</summary>
     public int FeatureSet { get; }
+    /// <summary>The classifier also reads far members of coordinated lists as the nearest member (<see cref="ListPairFeatures"/>).</summary>
+    public bool ListFeatures { get; }
     /// <summary>At most one relation per unordered entity pair (its likelier direction and type).</summary>
     public bool OnePerPair { get; }
 

@@ -237,7 +237,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose)
     {
         var probe = new RelationModel(Schema, null!, Lexicon, template, _context);
-        var features = IPairFeatures.ForSet(featureSet, Lexicon);
+        var features = IPairFeatures.ForSet(featureSet, Lexicon, Settings.ListFeatures);
         var data = new List<(IReadOnlyList<string>, string)>();
         foreach (var view in views)
         {

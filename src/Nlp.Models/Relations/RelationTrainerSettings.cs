@@ -44,4 +44,7 @@ public sealed record RelationTrainerSettings
     /// null: none.</summary>
     public string? ContextEncoder { get; init; }
     public int[] ContextClusterSizes { get; init; } = [64, 512];
+    /// <summary>Also read a far member of a coordinated list as the list's member nearest the other mention
+    /// (<see cref="ListPairFeatures"/>).</summary>
+    public bool ListFeatures { get; init; }
 }
