@@ -154,7 +154,7 @@ public sealed class EventModel : IDisposable
         {
             if (seed is null) { result.Add(argument); continue; }
             // A list member takes its seed's role with a confidence of its own: how often such a member was right out
-            // of fold in training, for the same raw probabilities of seed and member.
+            // of fold in training, for a seed of that raw probability.
             double confidence = propagatedCal!.Calibrate(seed.Value);
             if (confidence >= Threshold(PropagatedKey, "argument")) result.Add(argument with { Confidence = Math.Round(confidence, 4) });
         }
@@ -169,18 +169,18 @@ public sealed class EventModel : IDisposable
     /// <summary>
     /// The arguments of an event: candidates whose calibrated confidence reaches their role's threshold (Seed null);
     /// with <paramref name="propagate"/>, also each other member of a coordinated list (<see cref="CoordinatedLists"/>)
-    /// one of whose members is an argument, with that argument's role (Seed: the geometric mean of the argument's raw
-    /// probability and the member's own raw probability of the role, which the caller calibrates). Propagated arguments never overlap another argument and never replace another role.
+    /// one of whose members is an argument, with that argument's role (Seed: the argument's raw probability, which
+    /// the caller calibrates). Propagated arguments never overlap another argument and never replace another role.
     /// </summary>
     internal List<(Argument Argument, double? Seed)> DecodeArguments(DocumentView view, string type, Span trigger,
         IReadOnlySet<int>? triggerTokens, bool propagate)
     {
         var argCal = Calibrator("argument");
-        var candidates = ScoreCandidatesFully(view, type, trigger, triggerTokens).ToList();
+        var candidates = ScoreCandidates(view, type, trigger, triggerTokens).ToList();
         var scored = new List<(Argument Argument, int Candidate, double Raw)>();
         for (int k = 0; k < candidates.Count; k++)
         {
-            var (candidate, role, raw, _) = candidates[k];
+            var (candidate, role, raw) = candidates[k];
             if (role == NoRole) continue;
             double confidence = argCal.Calibrate(raw);
             if (confidence < Threshold(type + "." + role, "argument")) continue;
@@ -209,10 +209,9 @@ public sealed class EventModel : IDisposable
                 if (m == k || lists[m] != lists[k]) continue;
                 var span = candidates[m].Candidate.Span;
                 if (result.Any(r => r.Argument.Span.Overlaps(span))) continue;
-                // The seed's certainty and the member's own probability of the role together: a list of people
-                // beside a list of places shares the seed's words but not its role.
-                double own = candidates[m].Groups[Arguments.LabelIndex(RoleGroups.GroupOf(type, seed.Role))];
-                result.Add((new Argument(seed.Role, span, seed.Confidence), Math.Sqrt(raw * own)));
+                // The seed's raw probability alone: with the member's own probability of the role as well (their
+                // geometric mean) dev-other gained 0.4 more and seed dev lost 0.9 (docs/RESULTS.md).
+                result.Add((new Argument(seed.Role, span, seed.Confidence), raw));
             }
         }
         return result;
@@ -247,13 +246,7 @@ public sealed class EventModel : IDisposable
     /// best real role after masking every role the type does not have and renormalizing.
     /// </summary>
     internal IEnumerable<(ArgumentCandidate Candidate, string Role, double Probability)> ScoreCandidates(DocumentView view, string type, Span trigger,
-        IReadOnlySet<int>? triggerTokens = null) =>
-        ScoreCandidatesFully(view, type, trigger, triggerTokens).Select(c => (c.Candidate, c.Role, c.Probability));
-
-    /// <summary><see cref="ScoreCandidates"/> with every role group's probability after masking and renormalizing
-    /// (indexed like <see cref="MaxEntClassifier.Labels"/> of <see cref="Arguments"/>).</summary>
-    private IEnumerable<(ArgumentCandidate Candidate, string Role, double Probability, double[] Groups)> ScoreCandidatesFully(
-        DocumentView view, string type, Span trigger, IReadOnlySet<int>? triggerTokens)
+        IReadOnlySet<int>? triggerTokens = null)
     {
         var allowed = AllowedRoleMask(type);
         var (tFirst, tEnd) = view.TokenRange(trigger);
@@ -263,14 +256,13 @@ public sealed class EventModel : IDisposable
             var p = Arguments.Probabilities(_argumentFeatures.Extract(view, type, tFirst, tEnd, c, candidates, triggerTokens));
             double sum = 0;
             for (int l = 0; l < p.Length; l++) { if (!allowed[l]) p[l] = 0; sum += p[l]; }
-            if (sum > 0) for (int l = 0; l < p.Length; l++) p[l] /= sum;
             int best = -1;
             for (int l = 0; l < p.Length; l++)
                 if (allowed[l] && Arguments.Labels[l] != NoRole && (best < 0 || p[l] > p[best])) best = l;
-            if (best < 0) { yield return (c, NoRole, 0, p); continue; }
+            if (best < 0) { yield return (c, NoRole, 0); continue; }
             // The mask guarantees the group maps to a role of this type.
             var role = RoleGroups.RoleOf(Schema, type, Arguments.Labels[best])!;
-            yield return (c, role, p[best], p);
+            yield return (c, role, sum > 0 ? p[best] / sum : 0);
         }
     }
 
