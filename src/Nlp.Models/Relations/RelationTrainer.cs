@@ -65,14 +65,15 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         // wins on CoNLL04 (1,283 training relations); on small data its many conjunctions can lose to set 1.
         var settings = Settings;
         List<Decision>? all = null;
+        List<(double, bool)> propagatedPoints = [];
         double bestF1 = -1;
         foreach (int set in Settings.FeatureSet == 0 ? IPairFeatures.Sets : [Settings.FeatureSet])
         {
             var trial = Settings with { FeatureSet = set };
-            var decisions = CrossFit(views, groups, goldViews, labels, Template(manifestTemplate, trial), set);
+            var (decisions, propagated) = CrossFit(views, groups, goldViews, labels, Template(manifestTemplate, trial), set);
             double f1 = BestF1(decisions.Where(d => d.Document < goldViews).ToList(), gold);
             Progress?.Invoke($"feature set {set}: best out-of-fold F1 {100 * f1:F2}");
-            if (f1 > bestF1) (bestF1, settings, all) = (f1, trial, decisions);
+            if (f1 > bestF1) (bestF1, settings, all, propagatedPoints) = (f1, trial, decisions, propagated);
         }
         if (all is null) throw new InvalidOperationException("No feature set was cross-fitted.");
         var oof = all.Where(d => d.Document < goldViews).ToList();
@@ -102,6 +103,12 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
         double GoldConfidence(Decision d) => CalibratorOf(d.Type).Calibrate(d.Raw);
         var thresholds = ChooseThresholds(oof, GoldConfidence, goldByType, gold, "");
+        int propagatedRight = propagatedPoints.Count(p => p.Item2);
+        Progress?.Invoke($"list propagation, out of fold: {propagatedPoints.Count} list members given a seed's relation, {propagatedRight} right");
+        report["propagated_decisions"] = propagatedPoints.Count;
+        report["propagated_right"] = propagatedRight;
+        if (Settings.PropagateLists && propagatedRight >= MinPropagatedEach && propagatedPoints.Count - propagatedRight >= MinPropagatedEach)
+            calibrators[RelationModel.PropagatedKey] = PlattCalibrator.Fit(propagatedPoints);
         report["feature_set"] = settings.FeatureSet;
         report["out_of_fold"] = OutOfFoldReport(oof, GoldConfidence, thresholds, goldByType, "");
         if (predictedEntities is not null)
@@ -163,19 +170,45 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
     /// <param name="groups">the fold key of each view: documents of one group (a document and its predicted copy) share a fold</param>
     /// <param name="goldViews">the first views hold gold entities and are trained on; the others are predicted only</param>
-    private List<Decision> CrossFit(List<DocumentView> views, List<int> groups, int goldViews, List<string> labels, ModelManifest template, int featureSet)
+    private (List<Decision> Decisions, List<(double, bool)> Propagated) CrossFit(List<DocumentView> views, List<int> groups, int goldViews,
+        List<string> labels, ModelManifest template, int featureSet)
     {
         int folds = Math.Max(2, Settings.CalibrationFolds);
         var decisions = new List<Decision>[folds];
+        var propagated = new List<(double, bool)>[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
         {
             var model = FitClassifier(views.Where((_, i) => i < goldViews && groups[i] % folds != k).ToList(), labels, template, featureSet, $"fold {k + 1}", false);
             var heldOut = Enumerable.Range(0, views.Count).Where(i => groups[i] % folds == k).ToList();
             decisions[k] = HeldOut(model, heldOut.Select(i => views[i]).ToList())
                 .Select(p => p with { Document = heldOut[p.Document] }).ToList();
+            propagated[k] = PropagatedPoints(model, heldOut.Where(i => i < goldViews).Select(i => views[i]).ToList());
             Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {decisions[k].Count} decisions");
         });
-        return decisions.SelectMany(p => p).ToList();
+        return (decisions.SelectMany(p => p).ToList(), propagated.SelectMany(p => p).ToList());
+    }
+
+    /// <summary>Right and wrong propagated relations both need this many out-of-fold examples before a model propagates.</summary>
+    internal const int MinPropagatedEach = 10;
+
+    /// <summary>
+    /// The list members a held-out document's decisions (p >= 0.02) would pass their relation to (<see
+    /// cref="RelationModel.ListPartners"/>): the seed's raw probability and whether the member's pair has that gold relation.
+    /// </summary>
+    private static List<(double, bool)> PropagatedPoints(RelationModel model, List<DocumentView> views)
+    {
+        var points = new List<(double, bool)>();
+        foreach (var view in views)
+        {
+            var gold = GoldTypes(view);
+            var seeds = model.Decide(view).Where(d => d.Type != RelationModel.None && d.Probability >= 0.02).ToList();
+            var related = seeds.Select(d => (Math.Min(d.Head, d.Tail), Math.Max(d.Head, d.Tail))).ToHashSet();
+            foreach (var (head, tail, type, p) in seeds.OrderByDescending(d => d.Probability))
+                foreach (var (h, t) in model.ListPartners(view, head, tail, type))
+                    if (related.Add((Math.Min(h, t), Math.Max(h, t))))
+                        points.Add((p, gold.GetValueOrDefault((view.Entities[h].Span, view.Entities[t].Span)) == type));
+        }
+        return points;
     }
 
     /// <summary>

@@ -47,4 +47,7 @@ public sealed record RelationTrainerSettings
     /// <summary>Also read a far member of a coordinated list as the list's member nearest the other mention
     /// (<see cref="ListPairFeatures"/>).</summary>
     public bool ListFeatures { get; init; }
+    /// <summary>Give every member of a coordinated list the relation one member has (<see cref="RelationModel.ListPartners"/>),
+    /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator.</summary>
+    public bool PropagateLists { get; init; } = true;
 }

@@ -4,7 +4,7 @@ using Nlp.Models.Relations;
 
 namespace Nlp.Models.Tests.Extraction;
 
-public class ListPairFeaturesTests
+public class RelationListTests
 {
     private static readonly DocumentView View = new(TinyCorpus.Parse("l",
         "Watch the [[Greeks|NORP]] in [[Krasnodar krai|GPE]], the [[Abkhaz ASSR|GPE]] and [[Donetsk oblast|GPE]]."));
@@ -26,6 +26,29 @@ public class ListPairFeaturesTests
         // The nearest member, and a pair inside the list, read as before.
         Assert.Equal(plain.Extract(View, greeks, near), lists.Extract(View, greeks, near));
         Assert.Equal(plain.Extract(View, near, far), lists.Extract(View, near, far));
+    }
+
+    [Fact]
+    public void Every_member_of_a_list_gets_the_relation_one_member_has_with_the_propagation_confidence()
+    {
+        var model = new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { CalibrationFolds = 2 })
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+        var doc = TinyCorpus.Parse("list", "[[Sidorov|PERSON]] was a member of the [[NKVD|ORG]] and lived in [[Minsk|GPE]], [[Pinsk|GPE]], " +
+                                           "[[Grodno|GPE]], [[Vitebsk|GPE]] and [[Brest|GPE]].");
+        List<string> Resides(RelationModel m) => m.Predict(doc).Relations.Where(r => r.Type == "RESIDES_IN")
+            .Select(r => doc.TextOf(r.Tail)).OrderBy(t => t, StringComparer.Ordinal).ToList();
+
+        // Trained on six sentences, the model relates the nearest members, not the farthest.
+        var plain = Resides(model);
+        Assert.Contains("Minsk", plain);
+        Assert.DoesNotContain("Brest", plain);
+        // With a calibrator of propagated relations (here: a constant 0.9) every member gets it, with that confidence.
+        var calibration = new Dictionary<string, PlattCalibrator>(model.Manifest.Calibration) { [RelationModel.PropagatedKey] = new(0, Math.Log(9)) };
+        var propagating = model.WithManifest(model.Manifest with { Calibration = calibration });
+        Assert.Equal(["Brest", "Grodno", "Minsk", "Pinsk", "Vitebsk"], Resides(propagating));
+        Assert.Equal(0.9, propagating.Predict(doc).Relations.Single(r => doc.TextOf(r.Tail) == "Brest").Confidence);
+        // Its own threshold applies to what propagation adds.
+        Assert.Equal(plain, Resides(propagating.WithThresholds(new Dictionary<string, double> { [RelationModel.PropagatedKey] = 0.95 })));
     }
 
     [Fact]
