@@ -58,7 +58,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var triggerPoints = new List<(double, bool)>[folds];
         var typedTriggerPoints = new List<(string Type, double Raw, bool Correct)>[folds];
         var argumentPoints = new List<(double, bool)>[folds];
-        var propagatedPoints = new List<(double, bool)>[folds];
+        var foldModels = new (EventModel Model, List<DocumentView> HeldOut)[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
         {
             var inFold = views.Where((_, i) => i % folds != k).ToList();
@@ -67,7 +67,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
             typedTriggerPoints[k] = TypedTriggerPoints(model, heldOut);
             triggerPoints[k] = typedTriggerPoints[k].Select(p => (p.Raw, p.Correct)).ToList();
             argumentPoints[k] = ArgumentPoints(model, heldOut).Select(p => (p.Raw, p.Correct)).ToList();
-            propagatedPoints[k] = PropagatedPoints(model, heldOut);
+            foldModels[k] = (model, heldOut);
             Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {triggerPoints[k].Count} trigger and {argumentPoints[k].Count} argument points");
         });
         var oofTriggers = triggerPoints.SelectMany(p => p).ToList();
@@ -116,7 +116,10 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         Progress?.Invoke($"calibration ({calibrationReport["source"]}): trigger A={triggerCal.A:F3} B={triggerCal.B:F3}, argument A={argumentCal.A:F3} B={argumentCal.B:F3}");
 
         var calibrators = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal };
-        var oofPropagated = propagatedPoints.SelectMany(p => p).ToList();
+        // Propagation out of fold as decoding does it: seeds are the arguments that pass the chosen threshold, and a
+        // member that passes it on its own keeps its own argument.
+        var atThreshold = new Dictionary<string, double> { ["*"] = argumentRaw };
+        var oofPropagated = foldModels.SelectMany(f => PropagatedPoints(f.Model.WithThresholds(atThreshold), f.HeldOut)).ToList();
         int propagatedRight = oofPropagated.Count(p => p.Item2);
         Progress?.Invoke($"list propagation, out of fold on gold triggers: {oofPropagated.Count} members given their seed's role, {propagatedRight} right");
         calibrationReport["propagated_decisions"] = oofPropagated.Count;

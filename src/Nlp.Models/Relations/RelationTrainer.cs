@@ -28,7 +28,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// A held-out decision: the best allowed type of a candidate pair, its raw probability, whether it is right, and
     /// the product of its two mentions' confidences (1 for gold mentions, which carry none).
     /// </summary>
-    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct, double Mentions);
+    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct, double Mentions, int Head, int Tail);
 
     /// <summary>
     /// Trains on segmented documents with gold entities and relations (dev only for calibration, if so set).
@@ -65,15 +65,14 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         // wins on CoNLL04 (1,283 training relations); on small data its many conjunctions can lose to set 1.
         var settings = Settings;
         List<Decision>? all = null;
-        List<(double, bool)> propagatedPoints = [];
         double bestF1 = -1;
         foreach (int set in Settings.FeatureSet == 0 ? IPairFeatures.Sets : [Settings.FeatureSet])
         {
             var trial = Settings with { FeatureSet = set };
-            var (decisions, propagated) = CrossFit(views, groups, goldViews, labels, Template(manifestTemplate, trial), set);
+            var decisions = CrossFit(views, groups, goldViews, labels, Template(manifestTemplate, trial), set);
             double f1 = BestF1(decisions.Where(d => d.Document < goldViews).ToList(), gold);
             Progress?.Invoke($"feature set {set}: best out-of-fold F1 {100 * f1:F2}");
-            if (f1 > bestF1) (bestF1, settings, all, propagatedPoints) = (f1, trial, decisions, propagated);
+            if (f1 > bestF1) (bestF1, settings, all) = (f1, trial, decisions);
         }
         if (all is null) throw new InvalidOperationException("No feature set was cross-fitted.");
         var oof = all.Where(d => d.Document < goldViews).ToList();
@@ -103,6 +102,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
         double GoldConfidence(Decision d) => CalibratorOf(d.Type).Calibrate(d.Raw);
         var thresholds = ChooseThresholds(oof, GoldConfidence, goldByType, gold, "");
+        bool Passes(Decision d) => GoldConfidence(d) >= (thresholds.TryGetValue(d.Type, out var t) ? t : thresholds["relation"]);
+        var propagatedPoints = PropagatedPoints(final, views, oof, Passes);
         int propagatedRight = propagatedPoints.Count(p => p.Item2);
         Progress?.Invoke($"list propagation, out of fold: {propagatedPoints.Count} list members given a seed's relation, {propagatedRight} right");
         report["propagated_decisions"] = propagatedPoints.Count;
@@ -170,43 +171,42 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
     /// <param name="groups">the fold key of each view: documents of one group (a document and its predicted copy) share a fold</param>
     /// <param name="goldViews">the first views hold gold entities and are trained on; the others are predicted only</param>
-    private (List<Decision> Decisions, List<(double, bool)> Propagated) CrossFit(List<DocumentView> views, List<int> groups, int goldViews,
-        List<string> labels, ModelManifest template, int featureSet)
+    private List<Decision> CrossFit(List<DocumentView> views, List<int> groups, int goldViews, List<string> labels, ModelManifest template, int featureSet)
     {
         int folds = Math.Max(2, Settings.CalibrationFolds);
         var decisions = new List<Decision>[folds];
-        var propagated = new List<(double, bool)>[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
         {
             var model = FitClassifier(views.Where((_, i) => i < goldViews && groups[i] % folds != k).ToList(), labels, template, featureSet, $"fold {k + 1}", false);
             var heldOut = Enumerable.Range(0, views.Count).Where(i => groups[i] % folds == k).ToList();
             decisions[k] = HeldOut(model, heldOut.Select(i => views[i]).ToList())
                 .Select(p => p with { Document = heldOut[p.Document] }).ToList();
-            propagated[k] = PropagatedPoints(model, heldOut.Where(i => i < goldViews).Select(i => views[i]).ToList());
             Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {decisions[k].Count} decisions");
         });
-        return (decisions.SelectMany(p => p).ToList(), propagated.SelectMany(p => p).ToList());
+        return decisions.SelectMany(p => p).ToList();
     }
 
     /// <summary>Right and wrong propagated relations both need this many out-of-fold examples before a model propagates.</summary>
     internal const int MinPropagatedEach = 10;
 
     /// <summary>
-    /// The list members a held-out document's decisions (p >= 0.02) would pass their relation to (<see
-    /// cref="RelationModel.ListPartners"/>): the seed's raw probability and whether the member's pair has that gold relation.
+    /// Propagation out of fold as decoding does it (<see cref="RelationModel.Predict"/>): the seeds are the out-of-fold
+    /// decisions that pass their threshold, and each list member they pass their relation to (<see
+    /// cref="RelationModel.ListPartners"/>) whose pair is no seed gives a point: the seed's raw probability and whether
+    /// the member's pair has that gold relation.
     /// </summary>
-    private static List<(double, bool)> PropagatedPoints(RelationModel model, List<DocumentView> views)
+    private static List<(double, bool)> PropagatedPoints(RelationModel model, List<DocumentView> views, List<Decision> oof, Func<Decision, bool> passes)
     {
         var points = new List<(double, bool)>();
-        foreach (var view in views)
+        foreach (var group in oof.Where(passes).GroupBy(d => d.Document))
         {
+            var view = views[group.Key];
             var gold = GoldTypes(view);
-            var seeds = model.Decide(view).Where(d => d.Type != RelationModel.None && d.Probability >= 0.02).ToList();
-            var related = seeds.Select(d => (Math.Min(d.Head, d.Tail), Math.Max(d.Head, d.Tail))).ToHashSet();
-            foreach (var (head, tail, type, p) in seeds.OrderByDescending(d => d.Probability))
-                foreach (var (h, t) in model.ListPartners(view, head, tail, type))
+            var related = group.Select(d => (Math.Min(d.Head, d.Tail), Math.Max(d.Head, d.Tail))).ToHashSet();
+            foreach (var seed in group.OrderByDescending(d => d.Raw))
+                foreach (var (h, t) in model.ListPartners(view, seed.Head, seed.Tail, seed.Type))
                     if (related.Add((Math.Min(h, t), Math.Max(h, t))))
-                        points.Add((p, gold.GetValueOrDefault((view.Entities[h].Span, view.Entities[t].Span)) == type));
+                        points.Add((seed.Raw, gold.GetValueOrDefault((view.Entities[h].Span, view.Entities[t].Span)) == seed.Type));
         }
         return points;
     }
@@ -336,7 +336,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             foreach (var (i, j, type, p) in model.Decide(view))
                 if (type != RelationModel.None && p >= 0.02)
                     points.Add(new(d, type, p, gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span)) == type,
-                        (view.Entities[i].Confidence ?? 1.0) * (view.Entities[j].Confidence ?? 1.0)));
+                        (view.Entities[i].Confidence ?? 1.0) * (view.Entities[j].Confidence ?? 1.0), i, j));
         }
         return points;
     }
