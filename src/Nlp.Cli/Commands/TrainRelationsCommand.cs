@@ -26,11 +26,11 @@ internal static class TrainRelationsCommand
             Description = "also read a far member of a coordinated list (\"in A, B and C\") as the member nearest the other mention",
         };
         command.Options.Add(listFeatures);
-        var noPropagation = new Option<bool>("--no-list-propagation")
+        var propagation = new Option<bool>("--list-propagation")
         {
-            Description = "do not give the other members of a coordinated list the relation one member has (on by default, with its own calibrated confidence)",
+            Description = "give the other members of a coordinated list the relation one member has, with its own calibrated confidence",
         };
-        command.Options.Add(noPropagation);
+        command.Options.Add(propagation);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -43,7 +43,7 @@ internal static class TrainRelationsCommand
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
-                ListFeatures = parse.GetValue(listFeatures), PropagateLists = !parse.GetValue(noPropagation),
+                ListFeatures = parse.GetValue(listFeatures), PropagateLists = parse.GetValue(propagation),
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var template = run.ManifestTemplate(RelationModel.Kind);

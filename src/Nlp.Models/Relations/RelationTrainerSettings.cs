@@ -48,6 +48,7 @@ public sealed record RelationTrainerSettings
     /// (<see cref="ListPairFeatures"/>).</summary>
     public bool ListFeatures { get; init; }
     /// <summary>Give every member of a coordinated list the relation one member has (<see cref="RelationModel.ListPartners"/>),
-    /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator.</summary>
-    public bool PropagateLists { get; init; } = true;
+    /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator. Off: on the
+    /// domain data too few list members share their seed's relation for it to pass a threshold (docs/RESULTS.md).</summary>
+    public bool PropagateLists { get; init; }
 }
