@@ -170,8 +170,8 @@ public sealed class EventModel : IDisposable
     /// The arguments of an event: candidates whose calibrated confidence reaches their role's threshold (Seed null);
     /// with <paramref name="propagate"/>, also each other member of a coordinated list (<see cref="CoordinatedLists"/>)
     /// one of whose members is an argument, with that argument's role (Seed: the argument's raw probability, which
-    /// the caller calibrates). Propagated arguments never overlap another argument; a member the classifier gave another
-    /// role less surely than the seed has its own takes the seed's role instead.
+    /// the caller calibrates). Propagated arguments never overlap another argument and never replace another role (that
+    /// raised dev-other F1 but its argument ECE above 0.12: docs/RESULTS.md).
     /// </summary>
     internal List<(Argument Argument, double? Seed)> DecodeArguments(DocumentView view, string type, Span trigger,
         IReadOnlySet<int>? triggerTokens, bool propagate)
@@ -197,28 +197,18 @@ public sealed class EventModel : IDisposable
                 && kept.Any(k => k.Argument.Role == a.Argument.Role && !Coordinated(view, k.Argument.Span, a.Argument.Span))) continue;
             kept.Add(a);
         }
-        var result = kept.Select(k => (k.Argument, Seed: (double?)null)).ToList();
+        var result = kept.Select(k => (k.Argument, (double?)null)).ToList();
         if (!propagate || kept.Count == 0) return result;
 
         var lists = CoordinatedLists.Lists(view, candidates.Select(c => (c.Candidate.FirstToken, c.Candidate.EndToken)).ToList(),
             (i, j) => CoordinatedLists.ListClass(candidates[i].Candidate.Kind) == CoordinatedLists.ListClass(candidates[j].Candidate.Kind));
-        var relabelled = new HashSet<int>();
         foreach (var (seed, k, raw) in kept)
         {
-            if (lists[k] < 0 || relabelled.Contains(k)) continue;
+            if (lists[k] < 0) continue;
             for (int m = 0; m < candidates.Count; m++)
             {
                 if (m == k || lists[m] != lists[k]) continue;
                 var span = candidates[m].Candidate.Span;
-                // A member the classifier gave another role, less surely than the seed has its own, takes the seed's
-                // ("resettle from Vladivostok, Voroshilov, Khabarovsk": Origin, Destination, Destination). A list shares
-                // one role.
-                if (kept.FindIndex(x => x.Candidate == m) is var own and >= 0 && kept[own].Argument.Role != seed.Role
-                    && kept[own].Argument.Confidence < seed.Confidence && !relabelled.Contains(m))
-                {
-                    result.RemoveAll(r => r.Seed is null && r.Argument.Span == span);
-                    relabelled.Add(m);
-                }
                 if (result.Any(r => r.Argument.Span.Overlaps(span))) continue;
                 // Calibrated on the seed's raw probability alone (with the member's own probability of the role as well,
                 // seed dev lost: docs/RESULTS.md).

@@ -92,26 +92,6 @@ public class EventModelTests
     }
 
     [Fact]
-    public void A_list_shares_the_role_of_its_surest_member()
-    {
-        var model = Train();
-        var doc = TinyCorpus.Parse("roles", "In [[1937|DATE]] the [[NKVD|ORG]] {{deported|DEPORT}} the [[Koreans|NORP]] from [[Kiev|GPE]], " +
-                                            "[[Odessa|GPE]] and [[Minsk|GPE]] to [[Kazakhstan|GPE]].");
-        var view = new DocumentView(doc);
-        List<string?> Roles(EventModel m)
-        {
-            var args = m.PredictArguments(view, "DEPORT", doc.Events[0].Trigger);
-            return new[] { "Kiev", "Odessa", "Minsk" }.Select(t => args.FirstOrDefault(a => doc.TextOf(a.Span) == t)?.Role).ToList();
-        }
-        // The tiny model reads "from" before the first member and "to" after the last one: the members disagree.
-        Assert.True(Roles(model).Distinct().Count() > 1, string.Join(", ", Roles(model)));
-        var calibration = new Dictionary<string, PlattCalibrator>(model.Manifest.Calibration) { [EventModel.PropagatedKey] = new(0, Math.Log(9)) };
-        var roles = Roles(model.WithManifest(model.Manifest with { Calibration = calibration }));
-        Assert.Single(roles.Distinct());
-        Assert.NotNull(roles[0]);
-    }
-
-    [Fact]
     public void A_model_records_a_propagation_calibrator_only_when_training_had_enough_list_members()
     {
         // The tiny corpus has no lists: nothing to fit on, so the model does not propagate.
