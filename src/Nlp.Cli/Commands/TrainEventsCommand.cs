@@ -18,6 +18,11 @@ internal static class TrainEventsCommand
         var command = options.Command("events", "train the event extractor (triggers + arguments)");
         var pathFeatures = new Option<bool>("--path-features") { Description = "add argument path features (words between trigger and candidate, position, clause breaks); off in the shipped model" };
         command.Options.Add(pathFeatures);
+        var noPropagation = new Option<bool>("--no-list-propagation")
+        {
+            Description = "do not give the other members of a coordinated list the role one member has (on by default, with its own calibrated confidence)",
+        };
+        command.Options.Add(noPropagation);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -27,6 +32,7 @@ internal static class TrainEventsCommand
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 ArgumentPathFeatures = parse.GetValue(pathFeatures), Optimizer = run.Optimizer,
                 ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
+                PropagateLists = !parse.GetValue(noPropagation),
             };
             var trainer = new EventTrainer(run.Schema, run.Lexicon, settings)
             {

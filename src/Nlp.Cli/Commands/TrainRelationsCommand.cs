@@ -21,6 +21,16 @@ internal static class TrainRelationsCommand
                           "training-data/crossfit-entities.sh): fits the calibration and thresholds of relations between predicted mentions",
         };
         command.Options.Add(predicted);
+        var listFeatures = new Option<bool>("--list-features")
+        {
+            Description = "also read a far member of a coordinated list (\"in A, B and C\") as the member nearest the other mention",
+        };
+        command.Options.Add(listFeatures);
+        var propagation = new Option<bool>("--list-propagation")
+        {
+            Description = "give the other members of a coordinated list the relation one member has, with its own calibrated confidence",
+        };
+        command.Options.Add(propagation);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -33,6 +43,7 @@ internal static class TrainRelationsCommand
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
+                ListFeatures = parse.GetValue(listFeatures), PropagateLists = parse.GetValue(propagation),
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings)
             {

@@ -156,26 +156,74 @@ public sealed class EventModel : ILearnedModel<EventModel>
     /// <param name="triggerTokens">the tokens of the document's triggers (<see cref="TriggerTokens"/>), or null when unknown</param>
     public ImmutableArray<Argument> PredictArguments(DocumentView view, string type, Span trigger, IReadOnlySet<int>? triggerTokens = null)
     {
-        var argCal = Calibrator("argument");
-        var scored = new List<Argument>();
-        foreach (var (candidate, role, raw) in ScoreCandidates(view, type, trigger, triggerTokens))
-        {
-            if (role == NoRole) continue;
-            double confidence = argCal.Calibrate(raw);
-            if (confidence < Threshold(type + "." + role, "argument")) continue;
-            scored.Add(new Argument(role, candidate.Span, Math.Round(confidence, 4)));
-        }
-        // Most confident first: a span overlapping a kept argument is dropped (an entity and the noun phrase
-        // around it are one participant), and a single-valued role keeps its best filler only.
+        var propagatedCal = Manifest.Calibrator(PropagatedKey);
         var result = ImmutableArray.CreateBuilder<Argument>();
-        foreach (var a in scored.OrderByDescending(a => a.Confidence).ThenBy(a => a.Span))
+        foreach (var (argument, seed) in DecodeArguments(view, type, trigger, triggerTokens, propagate: propagatedCal is not null))
         {
-            if (result.Any(k => k.Span.Overlaps(a.Span))) continue;
-            if (SingleValuedRoles.Contains(type + "." + a.Role) && result.Any(k => k.Role == a.Role && !Coordinated(view, k.Span, a.Span))) continue;
-            result.Add(a);
+            if (seed is null) { result.Add(argument); continue; }
+            // A list member takes its seed's role with a confidence of its own: how often such a member was right out
+            // of fold in training, for a seed of that raw probability.
+            double confidence = propagatedCal!.Calibrate(seed.Value);
+            if (confidence >= Threshold(PropagatedKey, "argument")) result.Add(argument with { Confidence = Math.Round(confidence, 4) });
         }
         result.Sort((x, y) => x.Span.CompareTo(y.Span));
         return result.ToImmutable();
+    }
+
+    /// <summary>The calibrator and threshold key of arguments given to a list member by propagation (absent in models
+    /// trained before it: they do not propagate).</summary>
+    public const string PropagatedKey = "propagated";
+
+    /// <summary>
+    /// The arguments of an event: candidates whose calibrated confidence reaches their role's threshold (Seed null);
+    /// with <paramref name="propagate"/>, also each other member of a coordinated list (<see cref="CoordinatedLists"/>)
+    /// one of whose members is an argument, with that argument's role (Seed: the argument's raw probability, which
+    /// the caller calibrates). Propagated arguments never overlap another argument and never replace another role (that
+    /// raised dev-other F1 but its argument ECE above 0.12: docs/RESULTS.md).
+    /// </summary>
+    internal List<(Argument Argument, double? Seed)> DecodeArguments(DocumentView view, string type, Span trigger,
+        IReadOnlySet<int>? triggerTokens, bool propagate)
+    {
+        var argCal = Calibrator("argument");
+        var candidates = ScoreCandidates(view, type, trigger, triggerTokens).ToList();
+        var scored = new List<(Argument Argument, int Candidate, double Raw)>();
+        for (int k = 0; k < candidates.Count; k++)
+        {
+            var (candidate, role, raw) = candidates[k];
+            if (role == NoRole) continue;
+            double confidence = argCal.Calibrate(raw);
+            if (confidence < Threshold(type + "." + role, "argument")) continue;
+            scored.Add((new Argument(role, candidate.Span, Math.Round(confidence, 4)), k, raw));
+        }
+        // Most confident first: a span overlapping a kept argument is dropped (an entity and the noun phrase
+        // around it are one participant), and a single-valued role keeps its best filler only.
+        var kept = new List<(Argument Argument, int Candidate, double Raw)>();
+        foreach (var a in scored.OrderByDescending(a => a.Argument.Confidence).ThenBy(a => a.Argument.Span))
+        {
+            if (kept.Any(k => k.Argument.Span.Overlaps(a.Argument.Span))) continue;
+            if (SingleValuedRoles.Contains(type + "." + a.Argument.Role)
+                && kept.Any(k => k.Argument.Role == a.Argument.Role && !Coordinated(view, k.Argument.Span, a.Argument.Span))) continue;
+            kept.Add(a);
+        }
+        var result = kept.Select(k => (k.Argument, (double?)null)).ToList();
+        if (!propagate || kept.Count == 0) return result;
+
+        var lists = CoordinatedLists.Lists(view, candidates.Select(c => (c.Candidate.FirstToken, c.Candidate.EndToken)).ToList(),
+            (i, j) => CoordinatedLists.ListClass(candidates[i].Candidate.Kind) == CoordinatedLists.ListClass(candidates[j].Candidate.Kind));
+        foreach (var (seed, k, raw) in kept)
+        {
+            if (lists[k] < 0) continue;
+            for (int m = 0; m < candidates.Count; m++)
+            {
+                if (m == k || lists[m] != lists[k]) continue;
+                var span = candidates[m].Candidate.Span;
+                if (result.Any(r => r.Argument.Span.Overlaps(span))) continue;
+                // Calibrated on the seed's raw probability alone (with the member's own probability of the role as well,
+                // seed dev lost: docs/RESULTS.md).
+                result.Add((new Argument(seed.Role, span, seed.Confidence), raw));
+            }
+        }
+        return result;
     }
 
     /// <summary>The tokens covered by the given trigger spans.</summary>

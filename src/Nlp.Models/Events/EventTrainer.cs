@@ -71,6 +71,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var triggerPoints = new List<(double, bool)>[folds];
         var typedTriggerPoints = new List<(string Type, double Raw, bool Correct)>[folds];
         var argumentPoints = new List<(double, bool)>[folds];
+        var foldModels = new (EventModel Model, List<DocumentView> HeldOut)[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
         {
             var inFold = views.Where((_, i) => i % folds != k).ToList();
@@ -79,6 +80,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
             typedTriggerPoints[k] = TypedTriggerPoints(model, heldOut);
             triggerPoints[k] = typedTriggerPoints[k].Select(p => (p.Raw, p.Correct)).ToList();
             argumentPoints[k] = ArgumentPoints(model, heldOut).Select(p => (p.Raw, p.Correct)).ToList();
+            foldModels[k] = (model, heldOut);
             Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {triggerPoints[k].Count} trigger and {argumentPoints[k].Count} argument points");
         });
         var oofTriggers = triggerPoints.SelectMany(p => p).ToList();
@@ -126,6 +128,21 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         }
         Progress?.Invoke($"calibration ({calibrationReport["source"]}): trigger A={triggerCal.A:F3} B={triggerCal.B:F3}, argument A={argumentCal.A:F3} B={argumentCal.B:F3}");
 
+        var calibrators = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal };
+        // Propagation out of fold as decoding does it: seeds are the arguments that pass the chosen threshold, and a
+        // member that passes it on its own keeps its own argument.
+        var atThreshold = new Dictionary<string, double> { ["*"] = argumentRaw };
+        var oofPropagated = foldModels.SelectMany(f => PropagatedPoints(f.Model.WithThresholds(atThreshold), f.HeldOut)).ToList();
+        int propagatedRight = oofPropagated.Count(p => p.Item2);
+        Progress?.Invoke($"list propagation, out of fold on gold triggers: {oofPropagated.Count} members given their seed's role, {propagatedRight} right");
+        calibrationReport["propagated_decisions"] = oofPropagated.Count;
+        calibrationReport["propagated_right"] = propagatedRight;
+        if (Settings.PropagateLists && propagatedRight >= MinPropagatedEach && oofPropagated.Count - propagatedRight >= MinPropagatedEach)
+        {
+            calibrators[EventModel.PropagatedKey] = PlattCalibrator.Fit(oofPropagated);
+            Progress?.Invoke($"calibration of propagated arguments (out of fold): A={calibrators[EventModel.PropagatedKey].A:F3} B={calibrators[EventModel.PropagatedKey].B:F3}");
+        }
+
         var manifest = manifestTemplate.WithDecoding(Schema.Name, decoding) with
         {
             Kind = EventModel.Kind,
@@ -134,7 +151,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
             {
                 Settings = ManifestFile.ToJson(Settings), Seed = Settings.Seed, Encoder = Settings.ContextEncoder,
             },
-            Calibration = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal }.Parameters(),
+            Calibration = calibrators.Parameters(),
             // Stored as calibrated confidences, the unit a user overrides them in.
             Thresholds = new Dictionary<string, double>
             {
@@ -297,6 +314,26 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 // calibration where decisions are made.
                 if (p >= 0.05) points.Add(new(d, p, gold[t] == type));
             }
+        }
+        return points;
+    }
+
+    /// <summary>Right and wrong propagated arguments both need this many out-of-fold examples before a model propagates.</summary>
+    internal const int MinPropagatedEach = 10;
+
+    /// <summary>
+    /// The list members a model without a propagation calibrator would give their seed's role on the GOLD events: the
+    /// seed's raw probability and whether the gold event has an argument of that role overlapping the member.
+    /// </summary>
+    private static List<(double, bool)> PropagatedPoints(EventModel model, List<DocumentView> views)
+    {
+        var points = new List<(double, bool)>();
+        foreach (var view in views)
+        {
+            var triggerTokens = EventModel.TriggerTokens(view, view.Document.Events.Select(e => e.Trigger));
+            foreach (var ev in view.Document.Events)
+                foreach (var (a, seed) in model.DecodeArguments(view, ev.Type, ev.Trigger, triggerTokens, propagate: true))
+                    if (seed is { } raw) points.Add((raw, ev.Arguments.Any(g => g.Role == a.Role && g.Span.Overlaps(a.Span))));
         }
         return points;
     }

@@ -32,4 +32,7 @@ public sealed record EventTrainerSettings
     /// <see cref="ContextClusterSizes"/> clusters, the trigger and argument classifiers read as features; null: none.</summary>
     public string? ContextEncoder { get; init; }
     public int[] ContextClusterSizes { get; init; } = [64, 512];
+    /// <summary>Give every member of a coordinated list the role one member has (<see cref="EventModel.DecodeArguments"/>),
+    /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator.</summary>
+    public bool PropagateLists { get; init; } = true;
 }

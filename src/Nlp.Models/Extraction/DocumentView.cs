@@ -108,6 +108,26 @@ public sealed class DocumentView
     /// <summary>The entity (index into <see cref="Entities"/>) covering each token, or -1.</summary>
     public int[] EntityAt { get; }
 
+    /// <summary>The coordinated list (<see cref="CoordinatedLists"/>) of each entity: an id shared by the entities of one
+    /// list of mentions of one class, or -1; computed on first use, sentence by sentence.</summary>
+    public int[] EntityLists => _entityLists ??= ComputeEntityLists();
+    int[]? _entityLists;
+
+    int[] ComputeEntityLists()
+    {
+        var lists = Enumerable.Repeat(-1, Entities.Length).ToArray();
+        for (int s = 0; s < SentenceTokens.Length; s++)
+        {
+            var (from, to) = _entitiesOfSentence[s];
+            if (to - from < 2) continue;
+            var items = Enumerable.Range(from, to - from).Select(e => EntityTokens[e]).ToList();
+            var local = CoordinatedLists.Lists(this, items,
+                (i, j) => CoordinatedLists.ListClass(Entities[from + i].Label) == CoordinatedLists.ListClass(Entities[from + j].Label));
+            for (int i = 0; i < local.Length; i++) if (local[i] >= 0) lists[from + i] = from + local[i];
+        }
+        return lists;
+    }
+
     public string Word(int t) => t >= 0 && t < Words.Length ? Words[t] : t < 0 ? "<s>" : "</s>";
 
     /// <summary>The tokens overlapping a span: [First, End); empty (End == First) when none does.</summary>

@@ -15,10 +15,15 @@ public interface IPairFeatures
     /// sets were recorded) or set 2 (<see cref="PairContextFeatures"/>), with the encoder's features added when the view
     /// has context clusters (<see cref="ContextPairFeatures"/>).
     /// </summary>
-    public static IPairFeatures ForSet(int set, Lexicon lexicon) => new ContextPairFeatures(set switch
+    /// <param name="lists">also the features of far members of coordinated lists (<see cref="ListPairFeatures"/>)</param>
+    public static IPairFeatures ForSet(int set, Lexicon lexicon, bool lists = false)
     {
-        1 => new RelationFeatures(lexicon),
-        2 => new PairContextFeatures(lexicon),
-        _ => throw new InvalidDataException($"relation feature set {set} is unknown to this program (known: 1, 2); retrain the model or update the program"),
-    });
+        IPairFeatures features = new ContextPairFeatures(set switch
+        {
+            1 => new RelationFeatures(lexicon),
+            2 => new PairContextFeatures(lexicon),
+            _ => throw new InvalidDataException($"relation feature set {set} is unknown to this program (known: 1, 2); retrain the model or update the program"),
+        });
+        return lists ? new ListPairFeatures(features) : features;
+    }
 }

@@ -37,10 +37,12 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         Thresholds = manifest.Thresholds;
         FeatureSet = manifest.Recipe.Settings.Value<int?>(FeatureSetSetting) ?? 1;
         OnePerPair = manifest.Decoding().Value<bool?>(OnePerPairKey) ?? false;
-        _features = IPairFeatures.ForSet(FeatureSet, lexicon);
+        // Models trained before the setting existed have none and predict as they did.
+        ListFeatures = manifest.Recipe.Settings.Value<bool?>(ListFeaturesSetting) ?? false;
+        _features = IPairFeatures.ForSet(FeatureSet, lexicon, ListFeatures);
     }
 
-    public const string OnePerPairKey = "one_per_pair", FeatureSetSetting = "feature_set";
+    public const string OnePerPairKey = "one_per_pair", FeatureSetSetting = "feature_set", ListFeaturesSetting = "list_features";
     /// <summary>Thresholds for relations between predicted mentions (chosen on cross-fitted tagger output) are stored as "predicted.TYPE".</summary>
     public const string PredictedThresholdPrefix = "predicted.";
     /// <summary>The calibrator of a relation's whole confidence between predicted mentions (manifest calibration key).</summary>
@@ -49,6 +51,8 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
 
     /// <summary>The feature extractor the model was trained with (manifest settings; 1 when absent).</summary>
     public int FeatureSet { get; }
+    /// <summary>The classifier also reads far members of coordinated lists as the nearest member (<see cref="ListPairFeatures"/>).</summary>
+    public bool ListFeatures { get; }
     /// <summary>At most one relation per unordered entity pair (its likelier direction and type).</summary>
     public bool OnePerPair { get; }
 
@@ -102,23 +106,70 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
     {
         var view = View(document);
         var relations = ImmutableArray.CreateBuilder<Relation>();
+        var kept = new List<(int Head, int Tail, string Type, double Raw)>();
         foreach (var (head, tail, type, raw) in Decide(view))
         {
             if (type == None) continue;
-            double confidence = Calibrator(type).Calibrate(raw);
-            // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
-            // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
-            // gold entities carry none and count as certain, and there the threshold applies to the relation's own
-            // part. A model fitted with cross-fitted tagger output (RelationTrainer.Fit) also recalibrates the whole
-            // for predicted mentions and holds it against thresholds chosen on that output.
-            double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
-            double whole = confidence * mentions;
-            bool predicted = view.Entities[head].Confidence is not null || view.Entities[tail].Confidence is not null;
-            if (predicted && Manifest.Calibrator(PredictedCalibratorKey) is { } wholeCalibrator) whole = wholeCalibrator.Calibrate(whole);
-            if (predicted && PredictedThreshold(type) is { } cut ? whole < cut : confidence < Threshold(type)) continue;
-            relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span, Math.Round(whole, 4)));
+            if (Keep(view, head, tail, type, Calibrator(type).Calibrate(raw), relations)) kept.Add((head, tail, type, raw));
+        }
+        if (Manifest.Calibrator(PropagatedKey) is { } propagated)
+        {
+            // A relation of one member of a coordinated list holds for the others too, with a confidence of its own:
+            // how often such a member was right out of fold in training, for a seed of that raw probability.
+            var related = kept.Select(k => (Math.Min(k.Head, k.Tail), Math.Max(k.Head, k.Tail))).ToHashSet();
+            foreach (var (head, tail, type, raw) in kept)
+                foreach (var (h, t) in ListPartners(view, head, tail, type))
+                    if (related.Add((Math.Min(h, t), Math.Max(h, t))))
+                        Keep(view, h, t, type, propagated.Calibrate(raw), relations, PropagatedKey);
         }
         return document with { Relations = relations.ToImmutable() };
+    }
+
+    /// <summary>Adds the relation when its confidence passes its threshold (<paramref name="thresholdKey"/>'s when the
+    /// model has one, else the type's); true when added.</summary>
+    private bool Keep(DocumentView view, int head, int tail, string type, double confidence, ImmutableArray<Relation>.Builder relations,
+        string? thresholdKey = null)
+    {
+        // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
+        // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
+        // gold entities carry none and count as certain, and there the threshold applies to the relation's own
+        // part. A model fitted with cross-fitted tagger output (RelationTrainer.Fit) also recalibrates the whole
+        // for predicted mentions and holds it against thresholds chosen on that output.
+        double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
+        double whole = confidence * mentions;
+        bool predicted = view.Entities[head].Confidence is not null || view.Entities[tail].Confidence is not null;
+        if (predicted && Manifest.Calibrator(PredictedCalibratorKey) is { } wholeCalibrator) whole = wholeCalibrator.Calibrate(whole);
+        if (thresholdKey is not null && Thresholds.TryGetValue(thresholdKey, out var own)) { if (confidence < own) return false; }
+        else if (predicted && PredictedThreshold(type) is { } cut ? whole < cut : confidence < Threshold(type)) return false;
+        relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span, Math.Round(whole, 4)));
+        return true;
+    }
+
+    /// <summary>The calibrator and threshold key of relations given to list members by propagation (absent in models
+    /// trained before it: they do not propagate).</summary>
+    public const string PropagatedKey = "propagated";
+
+    /// <summary>
+    /// The pairs a relation (head, tail) of this type spreads to: the head with each other member of the tail's
+    /// coordinated list (<see cref="DocumentView.EntityLists"/>), and each other member of the head's list with the
+    /// tail, where the type's signature accepts the labels ("the Greeks in Krasnodar krai, the Abkhaz ASSR and Donetsk
+    /// oblast").
+    /// </summary>
+    internal IEnumerable<(int Head, int Tail)> ListPartners(DocumentView view, int head, int tail, string type)
+    {
+        var lists = view.EntityLists;
+        if (!Schema.Relations.TryGetValue(type, out var signature)) yield break;
+        foreach (var (end, other, isTail) in new[] { (tail, head, true), (head, tail, false) })
+        {
+            if (lists[end] < 0 || lists[end] == lists[other]) continue;
+            var (from, to) = view.EntitiesOf(view.SentenceOf[view.EntityTokens[end].First]);
+            for (int m = from; m < to; m++)
+            {
+                if (m == end || lists[m] != lists[end]) continue;
+                var (h, t) = isTail ? (head, m) : (m, tail);
+                if (signature.AcceptsHead(view.Entities[h].Label) && signature.AcceptsTail(view.Entities[t].Label)) yield return (h, t);
+            }
+        }
     }
 
     /// <summary>Candidate ordered pairs of a document: entities of one sentence (an overlong one cut into chunks, see

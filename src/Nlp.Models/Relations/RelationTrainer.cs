@@ -44,7 +44,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// A held-out decision: the best allowed type of a candidate pair, its raw probability, whether it is right, and
     /// the product of its two mentions' confidences (1 for gold mentions, which carry none).
     /// </summary>
-    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct, double Mentions);
+    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct, double Mentions, int Head, int Tail);
 
     /// <summary>
     /// Trains on segmented documents with gold entities and relations (dev only for calibration, if so set).
@@ -118,6 +118,14 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
         double GoldConfidence(Decision d) => CalibratorOf(d.Type).Calibrate(d.Raw);
         var thresholds = ChooseThresholds(oof, GoldConfidence, goldByType, gold, "");
+        bool Passes(Decision d) => GoldConfidence(d) >= (thresholds.TryGetValue(d.Type, out var t) ? t : thresholds["relation"]);
+        var propagatedPoints = PropagatedPoints(final, views, oof, Passes);
+        int propagatedRight = propagatedPoints.Count(p => p.Item2);
+        Progress?.Invoke($"list propagation, out of fold: {propagatedPoints.Count} list members given a seed's relation, {propagatedRight} right");
+        report["propagated_decisions"] = propagatedPoints.Count;
+        report["propagated_right"] = propagatedRight;
+        if (Settings.PropagateLists && propagatedRight >= MinPropagatedEach && propagatedPoints.Count - propagatedRight >= MinPropagatedEach)
+            calibrators[RelationModel.PropagatedKey] = PlattCalibrator.Fit(propagatedPoints);
         report["feature_set"] = settings.FeatureSet;
         report["out_of_fold"] = OutOfFoldReport(oof, GoldConfidence, thresholds, goldByType, "");
         if (predictedEntities is not null)
@@ -192,6 +200,31 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return decisions.SelectMany(p => p).ToList();
     }
 
+    /// <summary>Right and wrong propagated relations both need this many out-of-fold examples before a model propagates.</summary>
+    internal const int MinPropagatedEach = 10;
+
+    /// <summary>
+    /// Propagation out of fold as decoding does it (<see cref="RelationModel.Predict"/>): the seeds are the out-of-fold
+    /// decisions that pass their threshold, and each list member they pass their relation to (<see
+    /// cref="RelationModel.ListPartners"/>) whose pair is no seed gives a point: the seed's raw probability and whether
+    /// the member's pair has that gold relation.
+    /// </summary>
+    private static List<(double, bool)> PropagatedPoints(RelationModel model, List<DocumentView> views, List<Decision> oof, Func<Decision, bool> passes)
+    {
+        var points = new List<(double, bool)>();
+        foreach (var group in oof.Where(passes).GroupBy(d => d.Document))
+        {
+            var view = views[group.Key];
+            var gold = GoldTypes(view);
+            var related = group.Select(d => (Math.Min(d.Head, d.Tail), Math.Max(d.Head, d.Tail))).ToHashSet();
+            foreach (var seed in group.OrderByDescending(d => d.Raw))
+                foreach (var (h, t) in model.ListPartners(view, seed.Head, seed.Tail, seed.Type))
+                    if (related.Add((Math.Min(h, t), Math.Max(h, t))))
+                        points.Add((seed.Raw, gold.GetValueOrDefault((view.Entities[h].Span, view.Entities[t].Span)) == seed.Type));
+        }
+        return points;
+    }
+
     /// <summary>
     /// The confidence that maximizes out-of-fold F1: one for all types, and one per type that has enough gold
     /// relations to choose it on (the others fall back to the common one). Keys carry <paramref name="prefix"/>.
@@ -251,7 +284,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose)
     {
         var probe = new RelationModel(Schema, null!, Lexicon, template, _context);
-        var features = IPairFeatures.ForSet(featureSet, Lexicon);
+        var features = IPairFeatures.ForSet(featureSet, Lexicon, Settings.ListFeatures);
         var data = new List<(IReadOnlyList<string>, string)>();
         foreach (var view in views)
         {
@@ -317,7 +350,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             foreach (var (i, j, type, p) in model.Decide(view))
                 if (type != RelationModel.None && p >= 0.02)
                     points.Add(new(d, type, p, gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span)) == type,
-                        (view.Entities[i].Confidence ?? 1.0) * (view.Entities[j].Confidence ?? 1.0)));
+                        (view.Entities[i].Confidence ?? 1.0) * (view.Entities[j].Confidence ?? 1.0), i, j));
         }
         return points;
     }

@@ -44,4 +44,11 @@ public sealed record RelationTrainerSettings
     /// null: none.</summary>
     public string? ContextEncoder { get; init; }
     public int[] ContextClusterSizes { get; init; } = [64, 512];
+    /// <summary>Also read a far member of a coordinated list as the list's member nearest the other mention
+    /// (<see cref="ListPairFeatures"/>).</summary>
+    public bool ListFeatures { get; init; }
+    /// <summary>Give every member of a coordinated list the relation one member has (<see cref="RelationModel.ListPartners"/>),
+    /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator. Off: on the
+    /// domain data too few list members share their seed's relation for it to pass a threshold (docs/RESULTS.md).</summary>
+    public bool PropagateLists { get; init; }
 }

@@ -66,6 +66,40 @@ public class EventModelTests
     }
 
     [Fact]
+    public void Every_member_of_a_list_gets_the_role_one_member_has_with_the_propagation_confidence()
+    {
+        var model = Train();
+        var doc = TinyCorpus.Parse("list", "In [[1937|DATE]] the [[NKVD|ORG]] {{deported|DEPORT}} the [[Koreans|NORP]] from the [[Far East|LOC]] " +
+                                           "to [[Kazakhstan|GPE]], [[Uzbekistan|GPE]] and [[Kirghizia|GPE]].");
+        var view = new DocumentView(doc);
+        var trigger = doc.Events[0].Trigger;
+        string[] members = ["Kazakhstan", "Uzbekistan", "Kirghizia"];
+        string? RoleOf(IEnumerable<Argument> args, string text) => args.FirstOrDefault(a => doc.TextOf(a.Span) == text)?.Role;
+
+        // Trained on four sentences, the model gives the nearest member its role and not the farthest.
+        var plain = model.PredictArguments(view, "DEPORT", trigger);
+        Assert.Equal("Destination", RoleOf(plain, "Kazakhstan"));
+        Assert.Null(RoleOf(plain, "Kirghizia"));
+
+        // With a calibrator of propagated arguments (here: a constant 0.9) every member gets it, with that confidence.
+        var calibration = new Dictionary<string, PlattParameters>(model.Manifest.Calibration) { [EventModel.PropagatedKey] = new(0, Math.Log(9)) };
+        var propagating = model.WithManifest(model.Manifest with { Calibration = calibration });
+        var args = propagating.PredictArguments(view, "DEPORT", trigger);
+        Assert.All(members, m => Assert.Equal("Destination", RoleOf(args, m)));
+        Assert.Equal(0.9, args.Single(a => doc.TextOf(a.Span) == "Kirghizia").Confidence);
+        // Its own threshold applies to what propagation adds, and nothing else changes.
+        var strict = propagating.WithThresholds(new Dictionary<string, double> { [EventModel.PropagatedKey] = 0.95 });
+        Assert.Equal(plain.Select(a => (a.Role, a.Span, a.Confidence)), strict.PredictArguments(view, "DEPORT", trigger).Select(a => (a.Role, a.Span, a.Confidence)));
+    }
+
+    [Fact]
+    public void A_model_records_a_propagation_calibrator_only_when_training_had_enough_list_members()
+    {
+        // The tiny corpus has no lists: nothing to fit on, so the model does not propagate.
+        Assert.False(Train().Manifest.Calibration.ContainsKey(EventModel.PropagatedKey));
+    }
+
+    [Fact]
     public void Save_and_load_give_the_same_predictions()
     {
         var model = Train();
