@@ -1,6 +1,6 @@
 using Nlp.Core.Formats;
-using Nlp.Core.Formats.Conversion;
 using Nlp.Core.Model;
+using Nlp.Corpora.Conversion;
 
 namespace Nlp.Cli.Commands;
 

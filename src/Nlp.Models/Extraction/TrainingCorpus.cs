@@ -1,7 +1,7 @@
 using Nlp.Core.Formats;
-using Nlp.Core.Formats.Conversion;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
+using Nlp.Corpora.Conversion;
 using Nlp.Text;
 
 namespace Nlp.Models.Extraction;

@@ -1,6 +1,7 @@
 using Nlp.Core.Formats;
-using Nlp.Core.Formats.Conversion;
 using Nlp.Core.Manifests;
+using Nlp.Corpora;
+using Nlp.Corpora.Conversion;
 using Nlp.Models.Events;
 using Nlp.Models.Extraction;
 using Nlp.Models.Relations;

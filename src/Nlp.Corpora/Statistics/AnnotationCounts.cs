@@ -1,7 +1,7 @@
 using System.Text;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Statistics;
+namespace Nlp.Corpora.Statistics;
 
 /// <summary>Counts of documents, tokens, entity labels, event types, roles and relation types over a collection.</summary>
 public sealed class AnnotationCounts

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Annotation;
+namespace Nlp.Corpora.Annotation;
 
 /// <summary>
 /// Finds the occurrences of a span as an annotator writes it ("Maclean", "Soviet Central Asia") in

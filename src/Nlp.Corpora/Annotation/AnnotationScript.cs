@@ -1,4 +1,4 @@
-namespace Nlp.Core.Annotation;
+namespace Nlp.Corpora.Annotation;
 
 /// <summary>
 /// One annotation file (*.ann): blocks of lines, one block per passage. The syntax, documented in

@@ -1,6 +1,6 @@
-using Nlp.Core.Annotation;
+using Nlp.Corpora.Annotation;
 
-namespace Nlp.Core.Tests;
+namespace Nlp.Corpora.Tests;
 
 /// <summary>Passages of our own writing: synthetic ones train, dev-other ones only evaluate, each in its own folder.</summary>
 public sealed class PassageKindTests : IDisposable

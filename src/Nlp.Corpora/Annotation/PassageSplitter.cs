@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Nlp.Core.Annotation;
+namespace Nlp.Corpora.Annotation;
 
 /// <summary>
 /// Cuts a document into passages of one or a few paragraphs, deterministically, so that annotation

@@ -1,17 +1,24 @@
-using Nlp.Core.Annotation;
 using Nlp.Core.Formats;
-using Nlp.Core.Statistics;
+using Nlp.Corpora.Annotation;
+using Nlp.Corpora.Statistics;
 using Xunit.Abstractions;
 
-namespace Nlp.Cli.Tests;
+namespace Nlp.Corpora.Tests;
 
 /// <summary>The consistency checks of training-data/: everything compiles, validates and is up to date.</summary>
 public class TrainingDataTests(ITestOutputHelper output)
 {
-    private static readonly string DataDir = Path.Combine(TestPaths.RepoRoot, "training-data");
+    private static readonly string DataDir = Path.Combine(RepoRoot(), "training-data");
 
     private static TrainingDataBuilder.Result Build() =>
-        new TrainingDataBuilder(TestPaths.Shared("seeds"), Path.Combine(DataDir, "annotations"), Path.Combine(DataDir, "dev-other")).Build();
+        new TrainingDataBuilder(SharedData.Locate("seeds"), Path.Combine(DataDir, "annotations"), Path.Combine(DataDir, "dev-other")).Build();
+
+    static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Nlp.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("cannot find the repository root (Nlp.sln) above " + AppContext.BaseDirectory);
+    }
 
     [Fact]
     public void AnnotationScriptsCompileWithoutErrorsAndCoverEverySeedPassage()

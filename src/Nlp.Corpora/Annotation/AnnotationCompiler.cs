@@ -4,7 +4,7 @@ using Nlp.Core.Formats;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 
-namespace Nlp.Core.Annotation;
+namespace Nlp.Corpora.Annotation;
 
 /// <summary>
 /// Turns annotation scripts (spans named by their text and occurrence) into documents with offsets

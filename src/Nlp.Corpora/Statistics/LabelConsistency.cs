@@ -1,6 +1,6 @@
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Statistics;
+namespace Nlp.Corpora.Statistics;
 
 /// <summary>
 /// Lists the strings that carry different entity labels in different places ("Soviet" as NORP here and

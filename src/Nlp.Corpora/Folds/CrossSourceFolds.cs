@@ -1,6 +1,6 @@
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Evaluation;
+namespace Nlp.Corpora.Folds;
 
 /// <summary>
 /// Leave-one-source-out folds: for each source (a document's <c>meta.source</c>, the seed it was cut from), a model

@@ -1,6 +1,5 @@
-using Nlp.Core.Formats;
 
-namespace Nlp.Text.Diagnostics;
+namespace Nlp.Corpora;
 
 /// <summary>The team's seed texts (shared/seeds beside the repository), found by <see cref="SharedData"/>.</summary>
 public static class SeedLocator

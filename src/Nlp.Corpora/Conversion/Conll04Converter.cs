@@ -2,9 +2,10 @@ using System.Collections.Immutable;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Formats;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Formats.Conversion;
+namespace Nlp.Corpora.Conversion;
 
 /// <summary>
 /// The CoNLL04 JSON of ../shared/corpora/conll04 (an array of sentences with "tokens", token-index

@@ -2,9 +2,10 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Formats;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Formats.Conversion;
+namespace Nlp.Corpora.Conversion;
 
 /// <summary>
 /// BRAT standoff (a folder of NAME.txt + NAME.ann, as BRAT and INCEpTION export it) to and from documents.

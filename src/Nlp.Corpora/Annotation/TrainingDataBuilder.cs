@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Annotation;
+namespace Nlp.Corpora.Annotation;
 
 /// <summary>
 /// Builds the training data: splits every seed into passages, compiles the annotation scripts against

@@ -1,6 +1,7 @@
+using Nlp.Core.Formats;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Formats.Conversion;
+namespace Nlp.Corpora.Conversion;
 
 public enum TagScheme { Iob1, Iob2 }
 

@@ -1,4 +1,4 @@
-namespace Nlp.Core.Formats;
+namespace Nlp.Corpora;
 
 /// <summary>
 /// Finds the team's shared folder (seeds and corpora), which sits beside the repository as

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Formats.Conversion;
+namespace Nlp.Corpora.Conversion;
 
 /// <summary>
 /// CoNLL04 documents relabelled to the domain schema of ANNOTATION.md, so that the public corpus can serve as extra

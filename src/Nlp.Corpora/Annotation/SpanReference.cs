@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Annotation;
+namespace Nlp.Corpora.Annotation;
 
 /// <summary>
 /// A span as written in an annotation line: its text and which occurrences are meant

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Text;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Formats;
 using Nlp.Core.Model;
 
-namespace Nlp.Core.Formats.Conversion;
+namespace Nlp.Corpora.Conversion;
 
 /// <summary>
 /// CoNLL-2003 columns (token first, NER tag last, IOB1 or IOB2) to and from documents. Tokens are joined
