@@ -4,7 +4,7 @@ using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Relations;
-using Nlp.Models.Extraction;
 
 namespace Nlp.Cli.Commands;
 

@@ -4,7 +4,7 @@ using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Windows;
 using Nlp.Text;
 using static TorchSharp.torch;

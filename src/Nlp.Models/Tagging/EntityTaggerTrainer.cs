@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Tagging;
 
 namespace Nlp.Models.Tests.Tagging;

@@ -3,10 +3,10 @@ using Newtonsoft.Json.Linq;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Relations;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 public class RelationModelTests
 {

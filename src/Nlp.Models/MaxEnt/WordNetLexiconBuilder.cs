@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// Builds a <see cref="Lexicon"/> from a WordNet 3.0 database folder (Debian's <c>wordnet-base</c>:

@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// What the lexicon knows about a word: its lemma, the WordNet lexicographer file (supersense) of its first noun

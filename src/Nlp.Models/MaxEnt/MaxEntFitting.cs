@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// Trains a <see cref="MaxEntClassifier"/> with the optimizer a trainer's settings name: "lbfgs", the regularized

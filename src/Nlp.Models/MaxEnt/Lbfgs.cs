@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// Limited-memory BFGS for smooth unconstrained minimization: each step goes along the gradient bent by the

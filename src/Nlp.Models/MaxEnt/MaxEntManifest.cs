@@ -2,7 +2,7 @@ using Newtonsoft.Json.Linq;
 using Nlp.Core.Manifests;
 using Nlp.Models.Contextual;
 
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// The parts of a <see cref="ModelManifest"/> only the event and relation models have: their payload's annotation

@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>Closed-class words the extractors treat specially: pronouns (participants) and function words.</summary>
 public static class WordClasses

@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>Settings of <see cref="MaxEntTrainer"/>.</summary>
 public sealed record MaxEntSettings

@@ -1,7 +1,7 @@
 using Nlp.Models.Events;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 public class ArgumentCandidateTests
 {

@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// Platt scaling on the log-odds of a model's probability: confidence = σ(A·logit(p) + B), the one calibrator of the

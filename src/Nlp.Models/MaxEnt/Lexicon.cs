@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// A word lexicon derived from WordNet by <see cref="WordNetLexiconBuilder"/> at training time and shipped with a

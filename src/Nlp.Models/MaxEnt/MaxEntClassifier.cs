@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>One training example: the indices of its active (binary) features and its gold label index.</summary>
 public readonly record struct Example(int[] Features, int Label);

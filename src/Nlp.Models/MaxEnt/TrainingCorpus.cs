@@ -4,7 +4,7 @@ using Nlp.Core.Schema;
 using Nlp.Corpora.Conversion;
 using Nlp.Text;
 
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>Reads gold JSONL files for training or scoring and segments documents that have no tokens yet.</summary>
 public static class TrainingCorpus

@@ -1,6 +1,6 @@
 using Nlp.Core.Scoring;
 
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// Fits a <see cref="PlattCalibrator"/> on raw probabilities of the FINAL model on held-out gold documents (dev), and

@@ -3,10 +3,10 @@ using Nlp.Core.Manifests;
 using Nlp.Corpora;
 using Nlp.Corpora.Conversion;
 using Nlp.Models.Events;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Relations;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 /// <summary>
 /// Floors on the seed dev scores of the shipped models (gold entities given). Prediction is deterministic, so these

@@ -1,6 +1,6 @@
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 /// <summary>The L-BFGS max-ent trainer the relation extractor uses.</summary>
 public class MaxEntBatchTrainerTests

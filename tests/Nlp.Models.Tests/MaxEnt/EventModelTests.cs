@@ -3,9 +3,9 @@ using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Events;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 public class EventModelTests
 {

@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 public class ManifestAndCalibrationTests
 {

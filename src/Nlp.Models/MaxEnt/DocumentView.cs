@@ -1,7 +1,7 @@
 using Nlp.Core.Model;
 using Nlp.Models.Windows;
 
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// Token-level indexes over a segmented document that the feature extractors share: token texts, each token's

@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>
 /// Picks the confidence threshold that maximizes F1 on held-out (cross-fitted) predictions: the decision point is

@@ -1,6 +1,6 @@
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 /// <summary>Model parts are parsed once per file content and shared by the pipelines of all workers.</summary>
 public class SharedModelFileTests

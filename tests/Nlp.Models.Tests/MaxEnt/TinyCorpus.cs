@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Nlp.Core.Model;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
-namespace Nlp.Models.Tests.Extraction;
+namespace Nlp.Models.Tests.MaxEnt;
 
 /// <summary>
 /// A few hand-written sentences with entities, events and relations, built by marking spans in the text, and a small

@@ -1,4 +1,4 @@
-namespace Nlp.Models.Extraction;
+namespace Nlp.Models.MaxEnt;
 
 /// <summary>Parses threshold overrides given on the command line: "0.4" (all labels) or "DEPORT=0.3,ARREST=0.6".</summary>
 public static class ThresholdOverrides
