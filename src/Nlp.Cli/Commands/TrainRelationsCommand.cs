@@ -26,7 +26,7 @@ internal static class TrainRelationsCommand
             var clock = Stopwatch.StartNew();
             var run = options.Read(parse, console, "relations", d => d.Relations.Length);
             var predictedPath = parse.GetValue(predicted);
-            var predictedDocs = predictedPath is null ? null : TrainingCorpus.Read([predictedPath]);
+            var predictedDocs = predictedPath is null ? null : DocumentFiles.Segmented(TrainingCorpus.Read([predictedPath]));
             if (predictedDocs is not null)
                 console.Out.WriteLine($"read {predictedDocs.Count} documents with predicted entities ({predictedDocs.Sum(d => d.Entities.Length)} mentions)");
             var settings = new RelationTrainerSettings

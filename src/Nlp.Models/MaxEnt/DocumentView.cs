@@ -12,8 +12,9 @@ public sealed class DocumentView
     public DocumentView(Document document)
     {
         Document = document;
-        if (document.Tokens is not { } tokens || document.Sentences is not { } sentences)
-            throw new InvalidOperationException($"document {document.Id}: tokens and sentences are required (run the segment stage first)");
+        TextLayers.Require(document, "the max-ent models");
+        var tokens = document.Tokens!.Value;
+        var sentences = document.Sentences!.Value;
         Tokens = tokens;
         Words = tokens.Select(t => JoinLineBreakHyphen(document.TextOf(t))).ToArray();
         SentenceTokens = Segments(SentenceRanges(tokens, sentences));

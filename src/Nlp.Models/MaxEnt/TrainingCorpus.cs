@@ -2,15 +2,12 @@ using Nlp.Core.Formats;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Corpora.Conversion;
-using Nlp.Text;
 
 namespace Nlp.Models.MaxEnt;
 
-/// <summary>Reads gold JSONL files for training or scoring and segments documents that have no tokens yet.</summary>
+/// <summary>Reads gold JSONL files for training or scoring; the reader then runs the segment stage (see <see cref="TextLayers"/>).</summary>
 public static class TrainingCorpus
 {
-    private static readonly TextStage Segmenter = new();
-
     /// <summary>"a.jsonl,b.jsonl" → the paths, each checked to exist.</summary>
     public static IReadOnlyList<string> SplitPaths(string list)
     {
@@ -26,9 +23,7 @@ public static class TrainingCorpus
         paths.SelectMany(p => p.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
                 ? Conll04Converter.Read(p)
                 : JsonlReader.ReadAll(p, new ReaderOptions { Schema = schema }))
-            .Select(Segment).ToList();
-
-    public static Document Segment(Document d) => d.Tokens is null || d.Sentences is null ? Segmenter.Process(d) : d;
+            .ToList();
 
     /// <summary>The schema of a corpus: the first document's meta.schema, else domain.</summary>
     public static AnnotationSchema SchemaOf(IReadOnlyList<Document> docs) =>

@@ -1,5 +1,6 @@
 using Nlp.Models.Events;
 using Nlp.Models.MaxEnt;
+using Nlp.Text;
 
 namespace Nlp.Models.Tests.MaxEnt;
 
@@ -18,7 +19,7 @@ public class ArgumentCandidateTests
 
     private static List<string> Candidates(string marked)
     {
-        var doc = TrainingCorpus.Segment(TinyCorpus.Parse("c", marked));
+        var doc = new TextStage().Process(TinyCorpus.Parse("c", marked));
         var view = new DocumentView(doc);
         var trigger = doc.Events[0].Trigger;
         return new ArgumentCandidates(Lexicon()).For(view, trigger).Select(c => doc.TextOf(c.Span)).ToList();

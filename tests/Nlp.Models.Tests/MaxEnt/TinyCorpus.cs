@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Nlp.Core.Model;
 using Nlp.Models.MaxEnt;
+using Nlp.Text;
 
 namespace Nlp.Models.Tests.MaxEnt;
 
@@ -52,7 +53,7 @@ internal static class TinyCorpus
             Events = events,
             Relations = relations.Select((r, k) => new Relation($"R{k + 1}", r.Type, entities[r.Head].Span, entities[r.Tail].Span)).ToImmutableArray(),
         };
-        return TrainingCorpus.Segment(doc);
+        return new TextStage().Process(doc);
     }
 
     public static IReadOnlyList<Document> Events() =>

@@ -23,6 +23,19 @@ public class EntityTaggerTests
     }
 
     [Fact]
+    public void The_tagger_reads_the_text_stage_layers_and_refuses_a_document_without_them_by_name()
+    {
+        var untokenized = TaggerTestData.Tiny()[0] with { Id = "untokenized", Tokens = null, Sentences = null };
+        var scored = Assert.Throws<ArgumentException>(() => Trained.Value.Best.Score([untokenized]));
+        Assert.Contains("document untokenized", scored.Message);
+        Assert.Contains("segment stage", scored.Message);
+        Assert.Throws<ArgumentException>(() => Trained.Value.Best.Predict([untokenized.WithoutAnnotations()]));
+        var trained = Assert.Throws<ArgumentException>(() =>
+            EntityTaggerTrainer.Fit([.. TaggerTestData.Tiny(), untokenized], TaggerTestData.Tiny(), TaggerTestData.TinySettings(epochs: 1), threads: 1));
+        Assert.Contains("document untokenized", trained.Message);
+    }
+
+    [Fact]
     public void Training_is_deterministic_for_a_seed()
     {
         var settings = TaggerTestData.TinySettings(epochs: 3);
