@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Benchmarks;
 

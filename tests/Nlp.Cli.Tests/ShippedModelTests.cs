@@ -17,7 +17,7 @@ public class ShippedModelTests
     {
         using var tagger = EntityTagger.Load(Model(model));
         manifest = tagger.Manifest!;
-        return tagger.Score(DocumentFiles.Read(devPath)).Entities.Micro.F1;
+        return tagger.Score(DocumentFiles.Segmented(DocumentFiles.Read(devPath))).Entities.Micro.F1;
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Nlp.Core.Formats;
+using Nlp.Corpora;
 
 namespace Nlp.Cli.Tests;
 

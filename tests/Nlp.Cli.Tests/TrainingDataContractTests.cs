@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Nlp.Core.Formats;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
-using Nlp.Core.Statistics;
+using Nlp.Corpora.Statistics;
 using Nlp.Rules;
 
 namespace Nlp.Cli.Tests;

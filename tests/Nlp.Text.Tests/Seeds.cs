@@ -1,4 +1,4 @@
-using Nlp.Text.Diagnostics;
+using Nlp.Corpora;
 
 namespace Nlp.Text.Tests;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Nlp.Core.Annotation;
 using Nlp.Core.Formats;
-using Nlp.Core.Statistics;
+using Nlp.Corpora;
+using Nlp.Corpora.Annotation;
+using Nlp.Corpora.Statistics;
 
 namespace Nlp.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Nlp.Core.Formats;
-using Nlp.Pipeline.Building;
+using Nlp.Corpora;
 using Nlp.Pipeline.Benchmarks;
+using Nlp.Pipeline.Building;
 using Nlp.Rules.Diagnostics;
 using Nlp.Text;
 using Nlp.Text.Diagnostics;

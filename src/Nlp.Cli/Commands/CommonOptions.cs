@@ -48,7 +48,7 @@ internal static class CommonOptions
     {
         try
         {
-            return Nlp.Models.Extraction.ThresholdOverrides.Parse(value);
+            return Nlp.Models.MaxEnt.ThresholdOverrides.Parse(value);
         }
         catch (ArgumentException e)
         {

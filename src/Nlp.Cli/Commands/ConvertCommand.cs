@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using Nlp.Core.Formats;
-using Nlp.Core.Formats.Conversion;
 using Nlp.Core.Model;
+using Nlp.Corpora.Conversion;
 
 namespace Nlp.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Nlp.Core.Formats;
-using Nlp.Core.Formats.Conversion;
 using Nlp.Core.Model;
+using Nlp.Corpora.Conversion;
+using Nlp.Text;
 
 namespace Nlp.Cli.Commands;
 
@@ -32,4 +33,13 @@ internal static class DocumentFiles
     }
 
     public static List<Document> ReadAll(IEnumerable<string> paths) => paths.SelectMany(Read).ToList();
+
+    /// <summary>The segment stage, with the settings <c>extract</c> runs it with.</summary>
+    static readonly TextStage TextStage = new();
+
+    /// <summary>
+    /// Documents for a model to train on or be scored on: the segment stage adds the tokens and sentences a document
+    /// lacks (one the file already tokenized keeps its own), since the models read those layers and never cut text.
+    /// </summary>
+    public static List<Document> Segmented(IEnumerable<Document> documents) => documents.Select(TextStage.Process).ToList();
 }

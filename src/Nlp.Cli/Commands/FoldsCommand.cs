@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Nlp.Core.Evaluation;
 using Nlp.Core.Formats;
+using Nlp.Corpora.Folds;
 
 namespace Nlp.Cli.Commands;
 

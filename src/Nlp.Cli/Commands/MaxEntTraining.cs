@@ -4,7 +4,7 @@ using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Cli.Commands;
 
@@ -58,8 +58,8 @@ internal sealed class MaxEntTrainingOptions
         var clusterSizes = ClusterSizes(parse);
         var trainPaths = TrainingCorpus.SplitPaths(parse.GetValue(_train)!);
         var devPaths = TrainingCorpus.SplitPaths(parse.GetValue(_dev)!);
-        var trainDocs = TrainingCorpus.Read(trainPaths);
-        var devDocs = TrainingCorpus.Read(devPaths);
+        var trainDocs = DocumentFiles.Segmented(TrainingCorpus.Read(trainPaths));
+        var devDocs = DocumentFiles.Segmented(TrainingCorpus.Read(devPaths));
         var (lexicon, lexiconSources) = BuildLexicon(parse.GetValue(_wordnet), console);
         console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
                               $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");

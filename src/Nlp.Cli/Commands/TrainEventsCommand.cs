@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Nlp.Core.Scoring;
 using Nlp.Models.Events;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Cli.Commands;
 

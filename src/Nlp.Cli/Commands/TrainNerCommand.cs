@@ -111,7 +111,7 @@ internal static class TrainNerCommand
         var all = new List<Nlp.Core.Model.Document>();
         foreach (var f in files)
         {
-            var docs = DocumentFiles.Read(f);
+            var docs = DocumentFiles.Segmented(DocumentFiles.Read(f));
             counts[f] = docs.Count;
             all.AddRange(docs);
         }

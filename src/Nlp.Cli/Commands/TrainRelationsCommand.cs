@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Relations;
-using Nlp.Models.Extraction;
 
 namespace Nlp.Cli.Commands;
 
@@ -36,7 +36,7 @@ internal static class TrainRelationsCommand
             var clock = Stopwatch.StartNew();
             var run = options.Read(parse, console, "relations", d => d.Relations.Length);
             var predictedPath = parse.GetValue(predicted);
-            var predictedDocs = predictedPath is null ? null : TrainingCorpus.Read([predictedPath]);
+            var predictedDocs = predictedPath is null ? null : DocumentFiles.Segmented(TrainingCorpus.Read([predictedPath]));
             if (predictedDocs is not null)
                 console.Out.WriteLine($"read {predictedDocs.Count} documents with predicted entities ({predictedDocs.Sum(d => d.Entities.Length)} mentions)");
             var settings = new RelationTrainerSettings

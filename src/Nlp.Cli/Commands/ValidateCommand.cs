@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Nlp.Core.Formats;
-using Nlp.Core.Statistics;
+using Nlp.Corpora.Statistics;
 
 namespace Nlp.Cli.Commands;
 

@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Calibration;
 

@@ -1,6 +1,6 @@
 using Nlp.Core.Model;
 using Nlp.Models.Encoders;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Contextual;
 

@@ -1,5 +1,5 @@
 using Nlp.Core.Model;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Events;
 

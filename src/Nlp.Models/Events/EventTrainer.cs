@@ -5,7 +5,7 @@ using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Contextual;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Events;
 

@@ -1,4 +1,4 @@
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Relations;
 

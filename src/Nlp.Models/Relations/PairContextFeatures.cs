@@ -1,5 +1,5 @@
 using System.Text;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Relations;
 

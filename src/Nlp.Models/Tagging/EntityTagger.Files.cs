@@ -4,7 +4,7 @@ using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Tagging;
 
@@ -102,7 +102,7 @@ public sealed partial class EntityTagger
         if (features == 0) return null;
         string path = Path.Combine(folder, fileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"{folder}: {fileName} is missing (the model reads {kind} features)", path);
-        var lexicon = Extraction.SharedModelFile.Load(path, load); // read-only: one copy for the taggers of all workers
+        var lexicon = MaxEnt.SharedModelFile.Load(path, load); // read-only: one copy for the taggers of all workers
         if (featureCount(lexicon) != features)
             throw new InvalidDataException($"{path}: {featureCount(lexicon)} features, but the model was trained with {features}.");
         return lexicon;

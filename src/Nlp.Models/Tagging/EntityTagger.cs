@@ -4,9 +4,8 @@ using Nlp.Core.Learning;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Windows;
-using Nlp.Text;
 using static TorchSharp.torch;
 
 namespace Nlp.Models.Tagging;
@@ -89,22 +88,16 @@ public sealed partial class EntityTagger : ILearnedModel<EntityTagger>
         return result;
     }
 
-    /// <summary>Scores the tagger on gold documents (segmented first when they have no tokens), exact spans and labels.</summary>
+    /// <summary>Scores the tagger on gold documents carrying the text stage's layers, exact spans and labels.</summary>
     public EvaluationReport Score(IEnumerable<Document> gold) => Score(gold, confidences: true);
 
     /// <summary>Without confidences the forward-backward pass is skipped (the trainer's per-epoch dev check).</summary>
     internal EvaluationReport Score(IEnumerable<Document> gold, bool confidences)
     {
-        var docs = Segment(gold).ToList();
+        var docs = TextLayers.Require(gold, "the ner model");
         var predicted = new List<Document>();
         foreach (var chunk in docs.Chunk(256)) predicted.AddRange(Predict(chunk.Select(d => d.WithoutAnnotations()).ToList(), confidences));
         return Scorer.Score(docs, predicted);
-    }
-
-    internal static IEnumerable<Document> Segment(IEnumerable<Document> docs)
-    {
-        var text = new TextStage();
-        return docs.Select(d => d.Tokens is null || d.Sentences is null ? text.Process(d) : d);
     }
 
     internal readonly record struct RawEntity(Span Span, string Label, double Marginal);
@@ -120,6 +113,7 @@ public sealed partial class EntityTagger : ILearnedModel<EntityTagger>
     internal List<RawEntity>[] PredictRaw(IReadOnlyList<Document> documents, int head, bool marginals = true)
     {
         var tagSet = _heads[head];
+        foreach (var d in documents) TextLayers.Require(d, "the ner model");
         var sentences = new List<(int Doc, TaggedSentence Sentence, IReadOnlyList<TokenWindow> Windows)>();
         for (int d = 0; d < documents.Count; d++)
             foreach (var s in TaggedSentence.Untagged(documents[d], Lexicons)) sentences.Add((d, s, TokenWindows.Split(s.Length)));

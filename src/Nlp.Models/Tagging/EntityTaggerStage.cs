@@ -19,20 +19,12 @@ public sealed class EntityTaggerStage(EntityTagger tagger) : IDocumentStage, IDi
     public Document Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (document.Tokens is null || document.Sentences is null)
-            throw new ArgumentException($"document {document.Id}: the ner stage needs tokens and sentences; run the segment stage (TextStage) first");
         return Tagger.Predict(document);
     }
 
     /// <summary>Several documents in shared forward passes (faster than one by one; see DocumentBatches for why every
     /// command batches the same documents together).</summary>
-    public IReadOnlyList<Document> Process(IReadOnlyList<Document> documents)
-    {
-        foreach (var d in documents)
-            if (d.Tokens is null || d.Sentences is null)
-                throw new ArgumentException($"document {d.Id}: the ner stage needs tokens and sentences; run the segment stage (TextStage) first");
-        return Tagger.Predict(documents);
-    }
+    public IReadOnlyList<Document> Process(IReadOnlyList<Document> documents) => Tagger.Predict(documents);
 
     public void Dispose() => Tagger.Dispose();
 }

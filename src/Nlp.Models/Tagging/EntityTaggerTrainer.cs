@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,8 +53,8 @@ public static class EntityTaggerTrainer
         var clock = Stopwatch.StartNew();
         var random = new Random(settings.Seed);
 
-        train = EntityTagger.Segment(train).ToList();
-        dev = EntityTagger.Segment(dev).ToList();
+        train = TextLayers.Require(train, "the ner trainer");
+        dev = TextLayers.Require(dev, "the ner trainer");
         var heads = new List<BioTagSet> { BioTagSet.FromEntityTypes(train.SelectMany(d => d.Entities).Select(e => e.Label)) };
         var headNames = new List<string> { "primary" };
         if (heads[0].EntityTypes.Count == 0) throw new ArgumentException("The training documents have no entities.");
@@ -63,7 +63,7 @@ public static class EntityTaggerTrainer
         List<TaggedSentence>? auxiliary = null;
         if (auxiliaryTrain is { Count: > 0 })
         {
-            auxiliaryTrain = EntityTagger.Segment(auxiliaryTrain).ToList();
+            auxiliaryTrain = TextLayers.Require(auxiliaryTrain, "the ner trainer");
             heads.Add(BioTagSet.FromEntityTypes(auxiliaryTrain.SelectMany(d => d.Entities).Select(e => e.Label)));
             headNames.Add("auxiliary");
             auxiliary = auxiliaryTrain.SelectMany(d => TaggedSentence.Tagged(d, heads[1], ref unaligned, lexicons)).ToList();

@@ -3,9 +3,9 @@ using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Contextual;
 using Nlp.Models.Events;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Relations;
-using Nlp.Models.Tests.Extraction;
+using Nlp.Models.Tests.MaxEnt;
 
 namespace Nlp.Models.Tests.Contextual;
 

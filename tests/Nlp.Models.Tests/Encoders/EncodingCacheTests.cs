@@ -73,7 +73,7 @@ public class SharedEncodingTests
         string name = "counting-" + Guid.NewGuid().ToString("N");
         using var forTagger = SharedEncoders.Acquire(name, 1, () => counting);
         using var forEvents = SharedEncoders.Acquire(name, 1, () => counting);
-        var doc = Nlp.Models.Tests.Extraction.TinyCorpus.Parse("d", "In [[1944|DATE]] the [[Chechens|NORP]] were {{deported|DEPORT}}. They went east.");
+        var doc = Nlp.Models.Tests.MaxEnt.TinyCorpus.Parse("d", "In [[1944|DATE]] the [[Chechens|NORP]] were {{deported|DEPORT}}. They went east.");
 
         var sentences = Nlp.Models.Tagging.TaggedSentence.Untagged(doc, new Nlp.Models.Tagging.TaggerLexicons(null, null, forTagger));
         var vectors = DocumentEncoding.TokenVectors(forEvents, doc);

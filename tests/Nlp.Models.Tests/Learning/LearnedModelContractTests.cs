@@ -7,7 +7,7 @@ using Nlp.Core.Scoring;
 using Nlp.Models.Events;
 using Nlp.Models.Relations;
 using Nlp.Models.Tagging;
-using Nlp.Models.Tests.Extraction;
+using Nlp.Models.Tests.MaxEnt;
 using Nlp.Models.Tests.Tagging;
 
 namespace Nlp.Models.Tests.Learning;

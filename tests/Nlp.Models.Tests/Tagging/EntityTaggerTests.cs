@@ -1,6 +1,6 @@
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Tagging;
 
 namespace Nlp.Models.Tests.Tagging;
@@ -20,6 +20,19 @@ public class EntityTaggerTests
         Assert.True(result.History[^1].Loss < result.History[0].Loss / 5, $"loss {result.History[0].Loss} -> {result.History[^1].Loss}");
         foreach (var doc in result.Best.Predict(TaggerTestData.Tiny().Select(d => d.WithoutAnnotations()).ToList()))
             Assert.All(doc.Entities, e => Assert.InRange(e.Confidence!.Value, 0.0, 1.0));
+    }
+
+    [Fact]
+    public void The_tagger_reads_the_text_stage_layers_and_refuses_a_document_without_them_by_name()
+    {
+        var untokenized = TaggerTestData.Tiny()[0] with { Id = "untokenized", Tokens = null, Sentences = null };
+        var scored = Assert.Throws<ArgumentException>(() => Trained.Value.Best.Score([untokenized]));
+        Assert.Contains("document untokenized", scored.Message);
+        Assert.Contains("segment stage", scored.Message);
+        Assert.Throws<ArgumentException>(() => Trained.Value.Best.Predict([untokenized.WithoutAnnotations()]));
+        var trained = Assert.Throws<ArgumentException>(() =>
+            EntityTaggerTrainer.Fit([.. TaggerTestData.Tiny(), untokenized], TaggerTestData.Tiny(), TaggerTestData.TinySettings(epochs: 1), threads: 1));
+        Assert.Contains("document untokenized", trained.Message);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Nlp.Core.Model;
 using Nlp.Models.Events;
-using Nlp.Models.Extraction;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Relations;
 using Nlp.Models.Tagging;
 using Nlp.Models.Windows;

@@ -3,6 +3,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Formats;
 using Nlp.Core.Model;
+using Nlp.Corpora;
 using Nlp.Text;
 
 namespace Nlp.Rules.Tests.Regression;
