@@ -50,15 +50,16 @@ internal sealed class MaxEntTrainingOptions
         new(name, description) { _train, _dev, _output, _seed, _optimizer, _epochs, _threads, _l2, _minCount, _wordnet, _encoder, _contextClusters };
 
     /// <summary>Reads the corpora and the lexicon, and reports what was read (<paramref name="items"/> names what is counted).</summary>
-    public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count)
+    /// <param name="layer">the layer the model learns: documents whose meta.reviewed leaves it out are left out (<see cref="ReviewedLayers"/>)</param>
+    public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count, Layer layer)
     {
         // Usage errors before the corpora and WordNet are read.
         var encoder = Encoder(parse);
         var clusterSizes = ClusterSizes(parse);
         var trainPaths = TrainingCorpus.SplitPaths(parse.GetValue(_train)!);
         var devPaths = TrainingCorpus.SplitPaths(parse.GetValue(_dev)!);
-        var trainDocs = TrainingCorpus.Read(trainPaths);
-        var devDocs = TrainingCorpus.Read(devPaths);
+        var trainDocs = ReviewedDocuments.Keep(TrainingCorpus.Read(trainPaths), layer, "training", console);
+        var devDocs = ReviewedDocuments.Keep(TrainingCorpus.Read(devPaths), layer, "dev", console);
         var lexicon = BuildLexicon(parse.GetValue(_wordnet), console);
         console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
                               $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");

@@ -21,7 +21,7 @@ internal static class TrainEventsCommand
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
-            var run = options.Read(parse, console, "events", d => d.Events.Length);
+            var run = options.Read(parse, console, "events", d => d.Events.Length, Nlp.Core.Model.Layer.Events);
             var settings = new EventTrainerSettings
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,

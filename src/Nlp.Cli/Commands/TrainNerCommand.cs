@@ -63,8 +63,8 @@ internal static class TrainNerCommand
             string outDir = parse.GetValue(output)!;
 
             var counts = new Dictionary<string, int>();
-            var trainDocs = Load(trainFiles, counts);
-            var devDocs = Load(devFiles, counts);
+            var trainDocs = ReviewedDocuments.Keep(Load(trainFiles, counts), Nlp.Core.Model.Layer.Entities, "training", console);
+            var devDocs = ReviewedDocuments.Keep(Load(devFiles, counts), Nlp.Core.Model.Layer.Entities, "dev", console);
             var auxDocs = auxFiles.Count > 0 ? Load(auxFiles, counts) : null;
             console.Error.WriteLine($"train: {trainDocs.Count} documents; dev: {devDocs.Count}" + (auxDocs is null ? "" : $"; auxiliary: {auxDocs.Count}"));
             var progress = new SyncProgress<EpochReport>(r => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

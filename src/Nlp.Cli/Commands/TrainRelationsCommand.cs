@@ -24,7 +24,7 @@ internal static class TrainRelationsCommand
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
-            var run = options.Read(parse, console, "relations", d => d.Relations.Length);
+            var run = options.Read(parse, console, "relations", d => d.Relations.Length, Nlp.Core.Model.Layer.Relations);
             var predictedPath = parse.GetValue(predicted);
             var predictedDocs = predictedPath is null ? null : TrainingCorpus.Read([predictedPath]);
             if (predictedDocs is not null)

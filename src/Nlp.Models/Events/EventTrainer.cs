@@ -32,6 +32,11 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     /// </summary>
     public EventModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
     {
+        // A document teaches events only where they were reviewed: one whose user corrected only the entities has
+        // not said that it holds no events (ReviewedLayers). Its entities, reviewed or not, are the events' input.
+        train = ReviewedLayers.For(train, Layer.Events);
+        dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Events);
+        if (train.Count == 0) throw new ArgumentException("No training document has its events reviewed (meta.reviewed).");
         _context = Settings.ContextEncoder is { } encoder
             ? ContextReader.Fit(encoder, train, Settings.ContextClusterSizes, Settings.Seed, Progress) : null;
         var views = train.Select(d => ContextReader.View(_context, d)).ToList();

@@ -44,6 +44,16 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     public RelationModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate,
         IReadOnlyList<Document>? predictedEntities = null)
     {
+        // A document teaches relations only where they were reviewed (ReviewedLayers): no relations in a document whose
+        // user corrected only its entities says nothing.
+        train = ReviewedLayers.For(train, Layer.Relations);
+        dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Relations);
+        if (train.Count == 0) throw new ArgumentException("No training document has its relations reviewed (meta.reviewed).");
+        if (predictedEntities is not null)
+        {
+            var kept = train.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            predictedEntities = predictedEntities.Where(p => kept.Contains(p.Id)).ToList();
+        }
         _context = Settings.ContextEncoder is { } encoder
             ? ContextReader.Fit(encoder, train, Settings.ContextClusterSizes, Settings.Seed, Progress) : null;
         var views = train.Select(d => ContextReader.View(_context, d)).ToList();

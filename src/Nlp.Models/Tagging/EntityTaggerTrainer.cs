@@ -53,8 +53,10 @@ public static class EntityTaggerTrainer
         var clock = Stopwatch.StartNew();
         var random = new Random(settings.Seed);
 
-        train = EntityTagger.Segment(train).ToList();
-        dev = EntityTagger.Segment(dev).ToList();
+        // Corrections count where their entities were reviewed (ReviewedLayers); gold files without the key count whole.
+        train = EntityTagger.Segment(ReviewedLayers.For(train, Layer.Entities)).ToList();
+        dev = EntityTagger.Segment(ReviewedLayers.For(dev, Layer.Entities)).ToList();
+        if (train.Count == 0) throw new ArgumentException("No training document has its entities reviewed (meta.reviewed).");
         var heads = new List<BioTagSet> { BioTagSet.FromEntityTypes(train.SelectMany(d => d.Entities).Select(e => e.Label)) };
         var headNames = new List<string> { "primary" };
         if (heads[0].EntityTypes.Count == 0) throw new ArgumentException("The training documents have no entities.");
