@@ -53,4 +53,46 @@ public class CorrectionsTrainingTests
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("bad.jsonl:1: document d: meta.reviewed: unknown layer \"entity\"", bad.Error);
     }
+
+    [Fact]
+    public void Finetune_starts_from_a_model_replays_a_sample_and_records_both_in_the_manifest()
+    {
+        var dir = TestPaths.TempDir();
+        var corrections = Corrections(dir, _ => ["entities", "events", "relations"]);
+        string start = Path.Combine(dir, "rel"), tuned = Path.Combine(dir, "rel-ft");
+        Assert.Equal(0, CliResult.Run("train", "relations", "--train", Dev, "--dev", Dev, "--out", start).ExitCode);
+
+        var run = CliResult.Run("train", "relations", "--init-from", start, "--train", corrections, "--replay", Dev, "--replay-fraction", "0.4",
+            "--dev", Dev, "--out", tuned);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("replay: 6 of 15 documents of the original training data (seed 13)", run.Error);
+        Assert.Contains("finetune relations: L-BFGS stopped after", run.Out);
+        var manifest = JObject.Parse(File.ReadAllText(Path.Combine(tuned, "manifest.json")));
+        Assert.Equal(0.4, (double)manifest["settings"]!["ReplayFraction"]!);
+        Assert.EndsWith("rel", (string)manifest["settings"]!["InitFrom"]!);
+        Assert.Equal(2, ((JArray)manifest["trainingData"]!).Count); // the corrections and the replay file, with their hashes
+        Assert.Equal(JObject.Parse(File.ReadAllText(Path.Combine(start, "manifest.json")))["thresholds"]!.ToString(), manifest["thresholds"]!.ToString());
+    }
+
+    [Fact]
+    public void Finetune_usage_errors_exit_2()
+    {
+        var dir = TestPaths.TempDir();
+        string model = Path.Combine(TestPaths.RepoRoot, "models", "events");
+        (string, string[])[] cases =
+        [
+            ("--replay needs --init-from", ["train", "events", "--train", Dev, "--dev", Dev, "--out", dir, "--replay", Dev]),
+            ("must differ from --init-from", ["train", "events", "--init-from", model, "--train", Dev, "--dev", Dev, "--out", model]),
+            ("no such model folder", ["train", "relations", "--init-from", Path.Combine(dir, "none"), "--train", Dev, "--dev", Dev, "--out", dir]),
+            ("--encoder: a finetune reads the features as --init-from", ["train", "events", "--init-from", model, "--train", Dev, "--dev", Dev, "--out", dir, "--encoder", "minilm-l4-v2-int8"]),
+            ("--replay-fraction: expected a share between 0 and 1", ["train", "events", "--init-from", model, "--train", Dev, "--dev", Dev, "--out", dir, "--replay", Dev, "--replay-fraction", "1.5"]),
+            ("--hidden: a finetune keeps the architecture", ["train", "ner", "--init-from", Path.Combine(TestPaths.RepoRoot, "models", "ner"), "--train", Dev, "--dev", Dev, "--out", dir, "--hidden", "64"]),
+        ];
+        foreach (var (message, args) in cases)
+        {
+            var run = CliResult.Run(args);
+            Assert.True(run.ExitCode == 2, $"{message}: exit {run.ExitCode}, {run.Error}");
+            Assert.Contains(message, run.Error);
+        }
+    }
 }

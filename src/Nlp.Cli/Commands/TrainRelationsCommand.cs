@@ -33,11 +33,21 @@ internal static class TrainRelationsCommand
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
+                LearningRate = run.LearningRate(new RelationTrainerSettings().LearningRate), InitFrom = run.InitFrom, ReplayFraction = run.ReplayFraction,
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
             var template = run.ManifestTemplate(RelationModel.Kind);
             if (predictedPath is not null) template = template with { TrainingData = [.. template.TrainingData, DataFile.Of(predictedPath)] };
-            var model = trainer.Fit(run.TrainDocs, run.DevDocs, template, predictedDocs);
+            RelationModel model;
+            if (run.StartFolder is { } startFolder)
+            {
+                if (predictedDocs is not null) throw new UsageException("--predicted-entities: a finetune keeps the start model's calibration and thresholds");
+                // Not disposed here: the finetuned model shares its context reader (encoder); the process releases it.
+                var start = RelationModel.Load(startFolder);
+                console.Out.WriteLine($"finetune from {startFolder}: dev relations F1 {start.Score(run.DevDocs).Relations.Micro.F1:F2} before");
+                model = trainer.Finetune(start, run.TrainDocs, template);
+            }
+            else model = trainer.Fit(run.TrainDocs, run.DevDocs, template, predictedDocs);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
             model = model.WithManifest(model.Manifest with { DevScores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds) });

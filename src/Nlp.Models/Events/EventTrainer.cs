@@ -96,6 +96,18 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         Progress?.Invoke($"out-of-fold trigger F1: {OutOfFoldF1(oofTyped, 0.5, views.Sum(v => v.Document.Events.Length)):F2}");
 
         var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "final", verbose: true);
+        return Finish(final, dev, triggerRaw, argumentRaw, typeRaw, decoding, manifestTemplate, triggerLabels,
+            () => (PlattCalibrator.Fit(oofTriggers), PlattCalibrator.Fit(oofArguments), "out-of-fold training predictions"));
+    }
+
+    /// <summary>
+    /// Calibration (on dev, else <paramref name="fallback"/>'s) and the manifest: thresholds chosen on raw probabilities
+    /// are stored as calibrated confidences, the unit a user overrides them in.
+    /// </summary>
+    private EventModel Finish(EventModel final, IReadOnlyList<Document>? dev, double triggerRaw, double argumentRaw,
+        Dictionary<string, double> typeRaw, JObject decoding, ModelManifest manifestTemplate, List<string> triggerLabels,
+        Func<(PlattCalibrator Trigger, PlattCalibrator Argument, string Source)> fallback)
+    {
         PlattCalibrator triggerCal, argumentCal;
         var calibrationReport = new JObject();
         if (dev is { Count: > 0 })
@@ -112,9 +124,8 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         }
         else
         {
-            triggerCal = PlattCalibrator.Fit(oofTriggers);
-            argumentCal = PlattCalibrator.Fit(oofArguments);
-            calibrationReport["source"] = "out-of-fold training predictions";
+            (triggerCal, argumentCal, var source) = fallback();
+            calibrationReport["source"] = source;
         }
         Progress?.Invoke($"calibration ({calibrationReport["source"]}): trigger A={triggerCal.A:F3} B={triggerCal.B:F3}, argument A={argumentCal.A:F3} B={argumentCal.B:F3}");
 
@@ -138,8 +149,60 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         return final.WithManifest(manifest);
     }
 
+    /// <summary>
+    /// A warm start (finetune) from <paramref name="start"/>: both classifiers begin at its weights, features it never
+    /// saw at zero, and are fitted on <paramref name="train"/> (corrections, usually mixed with a replay sample of the
+    /// original training data) with the L2 penalty centred on its weights (<see cref="MaxEntFitting.Fit"/>). The
+    /// features are read as the start model reads them (its lexicon, context clusters and path-feature setting). No
+    /// cross-fit: the start model saw the replay documents, so out-of-fold predictions of them would flatter it; the
+    /// start model's raw-probability thresholds are kept, and the calibration is refitted on dev as <see cref="Fit"/>
+    /// does (without dev, the start model's is kept). Decoding keeps the start model's rules, adding the multi-word
+    /// triggers of <paramref name="train"/> and dropping the trigger-free entity labels it puts a trigger in.
+    /// </summary>
+    public EventModel Finetune(EventModel start, IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
+    {
+        train = ReviewedLayers.For(train, Layer.Events);
+        dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Events);
+        if (train.Count == 0) throw new ArgumentException("No training document has its events reviewed (meta.reviewed).");
+        var startSettings = start.Manifest.Settings;
+        var settings = Settings with
+        {
+            ArgumentPathFeatures = startSettings.Value<bool?>(nameof(EventTrainerSettings.ArgumentPathFeatures)) ?? false,
+            ContextEncoder = start.Context?.EncoderName,
+            ContextClusterSizes = startSettings[nameof(EventTrainerSettings.ContextClusterSizes)]?.ToObject<int[]>() ?? Settings.ContextClusterSizes,
+        };
+        var trainer = new EventTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, _context = start.Context };
+        return trainer.FinetuneFrom(start, train, dev, manifestTemplate);
+    }
+
+    private EventModel FinetuneFrom(EventModel start, IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
+    {
+        var views = train.Select(d => ContextReader.View(_context, d)).ToList();
+        var triggerLabels = start.Triggers.Labels.ToList();
+        var roleLabels = start.Arguments.Labels.ToList();
+        var decoding = (JObject)start.Manifest.Decoding.DeepClone();
+        decoding["triggerPhrases"] = new JArray(Strings(decoding["triggerPhrases"]).Union(TriggerPhrases(views)).Order(StringComparer.Ordinal));
+        var holding = LabelsHoldingTriggers(views);
+        decoding["triggerFreeEntityLabels"] = new JArray(Strings(decoding["triggerFreeEntityLabels"]).Where(l => !holding.Contains(l)));
+        Progress?.Invoke($"finetune: {views.Count} documents, {views.Sum(v => v.Document.Events.Length)} events");
+        var rawTemplate = manifestTemplate with { Decoding = decoding, Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
+        var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "finetune", verbose: true, start);
+
+        // The start model's thresholds, back to raw probabilities through its own calibrators.
+        var startTrigger = start.Manifest.Calibration.GetValueOrDefault("trigger") ?? PlattCalibrator.Identity;
+        var startArgument = start.Manifest.Calibration.GetValueOrDefault("argument") ?? PlattCalibrator.Identity;
+        var thresholds = start.Manifest.Thresholds;
+        double triggerRaw = startTrigger.Uncalibrate(thresholds.GetValueOrDefault("trigger", 0.5));
+        double argumentRaw = startArgument.Uncalibrate(thresholds.GetValueOrDefault("argument", 0.5));
+        var typeRaw = start.Schema.EventTypes.Where(thresholds.ContainsKey).ToDictionary(t => t, t => startTrigger.Uncalibrate(thresholds[t]));
+        return Finish(final, dev, triggerRaw, argumentRaw, typeRaw, decoding, manifestTemplate, triggerLabels,
+            () => (startTrigger, startArgument, "the start model's (finetuned without dev)"));
+    }
+
+    private static IReadOnlyList<string> Strings(JToken? token) => (token as JArray)?.Select(t => (string)t!).ToList() ?? [];
+
     private EventModel FitClassifiers(List<DocumentView> views, List<string> triggerLabels, List<string> roleLabels,
-        ModelManifest template, string name, bool verbose)
+        ModelManifest template, string name, bool verbose, EventModel? prior = null)
     {
         var options = new MaxEntFitting.Options(Settings.Optimizer, Settings.L2, Settings.MinFeatureCount, Settings.Seed,
             Settings.Epochs, Settings.LearningRate, Settings.MaxIterations);
@@ -152,7 +215,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 if (TriggerFeatures.IsCandidate(view, t) || gold[t] is not null)
                     triggerData.Add((features.Extract(view, t), gold[t] ?? EventModel.None));
         }
-        var triggers = MaxEntFitting.Fit(options, triggerData, triggerLabels, $"{name} triggers", verbose ? Progress : null);
+        var triggers = MaxEntFitting.Fit(options, triggerData, triggerLabels, $"{name} triggers", verbose ? Progress : null, prior?.Triggers);
 
         var argumentData = new List<(IReadOnlyList<string>, string)>();
         var candidates = new ArgumentCandidates(Lexicon);
@@ -173,7 +236,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 }
             }
         }
-        var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null);
+        var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null, prior?.Arguments);
         if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
                                       $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
         return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name }, _context);
@@ -221,19 +284,26 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     /// Annotators mark events in the prose, not in names: "Deportation" in the book title "The Soviet Deportation
     /// of Nationalities" (WORK_OF_ART) reports no event, nor "decree" in the LAW "decree 00485".
     /// </summary>
-    internal static List<string> TriggerFreeEntityLabels(IEnumerable<DocumentView> views)
+    internal static List<string> TriggerFreeEntityLabels(IEnumerable<DocumentView> documentViews)
     {
+        var views = documentViews.ToList();
         var mentions = new Dictionary<string, int>();
-        var holding = new HashSet<string>();
-        foreach (var view in views)
-            foreach (var entity in view.Entities)
-            {
-                mentions[entity.Label] = mentions.GetValueOrDefault(entity.Label) + 1;
-                if (view.Document.Events.Any(e => e.Trigger.Start < entity.Span.End && entity.Span.Start < e.Trigger.End))
-                    holding.Add(entity.Label);
-            }
+        foreach (var entity in views.SelectMany(v => v.Entities))
+            mentions[entity.Label] = mentions.GetValueOrDefault(entity.Label) + 1;
+        var holding = LabelsHoldingTriggers(views);
         return mentions.Where(p => p.Value >= MinMentionsForTriggerFreeLabel && !holding.Contains(p.Key))
             .Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Entity labels with a mention that a trigger overlaps.</summary>
+    internal static HashSet<string> LabelsHoldingTriggers(IEnumerable<DocumentView> views)
+    {
+        var holding = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var view in views)
+            foreach (var entity in view.Entities)
+                if (view.Document.Events.Any(e => e.Trigger.Start < entity.Span.End && entity.Span.Start < e.Trigger.End))
+                    holding.Add(entity.Label);
+        return holding;
     }
 
     /// <summary>The gold event type of each token: a trigger's first token carries its type.</summary>

@@ -32,4 +32,8 @@ public sealed record EventTrainerSettings
     /// <see cref="ContextClusterSizes"/> clusters, the trigger and argument classifiers read as features; null: none.</summary>
     public string? ContextEncoder { get; init; }
     public int[] ContextClusterSizes { get; init; } = [64, 512];
+    /// <summary>The model folder a finetune started from (<c>--init-from</c>), recorded so the recipe travels with the model; null: trained from scratch.</summary>
+    public string? InitFrom { get; init; }
+    /// <summary>The share of the replay files' documents a finetune trained on beside the corrections (<c>--replay-fraction</c>; 0: none).</summary>
+    public double ReplayFraction { get; init; }
 }

@@ -134,6 +134,39 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         });
     }
 
+    /// <summary>
+    /// A warm start (finetune) from <paramref name="start"/>: the classifier begins at its weights, features it never
+    /// saw at zero, and is fitted on <paramref name="train"/> (corrections, usually mixed with a replay sample of the
+    /// original training data) with the L2 penalty centred on its weights (<see cref="MaxEntFitting.Fit"/>), reading
+    /// the features as the start model does (its feature set, lexicon and context clusters). The calibrators and
+    /// thresholds are the start model's: they come from a 10-fold cross-fit whose out-of-fold predictions a finetune
+    /// cannot redo honestly (the start model saw the replay documents); a full retrain refits them.
+    /// </summary>
+    public RelationModel Finetune(RelationModel start, IReadOnlyList<Document> train, ModelManifest manifestTemplate)
+    {
+        train = ReviewedLayers.For(train, Layer.Relations);
+        if (train.Count == 0) throw new ArgumentException("No training document has its relations reviewed (meta.reviewed).");
+        var startSettings = start.Manifest.Settings;
+        var settings = Settings with
+        {
+            FeatureSet = start.FeatureSet, OnePerPair = start.OnePerPair, ContextEncoder = start.Context?.EncoderName,
+            ContextClusterSizes = startSettings[nameof(RelationTrainerSettings.ContextClusterSizes)]?.ToObject<int[]>() ?? Settings.ContextClusterSizes,
+        };
+        var trainer = new RelationTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, _context = start.Context };
+        var views = train.Select(d => ContextReader.View(start.Context, d)).ToList();
+        Progress?.Invoke($"finetune: {views.Count} documents, {train.Sum(d => d.Relations.Length)} relations");
+        var template = trainer.Template(manifestTemplate, settings);
+        var final = trainer.FitClassifier(views, start.Classifier.Labels.ToList(), template, settings.FeatureSet, "finetune", true, start.Classifier);
+        return final.WithManifest(template with
+        {
+            Labels = start.Classifier.Labels.Skip(1).ToList(),
+            Seed = Settings.Seed,
+            Calibration = start.Manifest.Calibration.ToDictionary(),
+            Thresholds = start.Manifest.Thresholds.ToDictionary(),
+            DevScores = new JObject { ["calibration"] = new JObject { ["source"] = "the start model's (finetune)" } },
+        });
+    }
+
     /// <summary>The common calibrator ("relation"), and one per type with enough out-of-fold decisions if so set.</summary>
     private Dictionary<string, PlattCalibrator> FitCalibrators(List<Decision> oof)
     {
@@ -244,7 +277,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         };
     }
 
-    private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose)
+    private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose,
+        MaxEntClassifier? prior = null)
     {
         var probe = new RelationModel(Schema, null!, Lexicon, template, _context);
         var features = IPairFeatures.ForSet(featureSet, Lexicon);
@@ -255,14 +289,14 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             foreach (var (i, j) in probe.CandidatePairs(view))
                 data.Add((features.Extract(view, i, j), gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span), RelationModel.None)));
         }
-        var classifier = Train(data, labels, name, verbose);
+        var classifier = Train(data, labels, name, verbose, prior);
         if (verbose) Progress?.Invoke($"{name}: {data.Count} candidate pairs ({data.Count(d => d.Item2 != RelationModel.None)} related), {classifier.FeatureCount} features");
         return new RelationModel(Schema, classifier, Lexicon, template, _context);
     }
 
-    private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose) =>
+    private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose, MaxEntClassifier? prior) =>
         MaxEntFitting.Fit(new MaxEntFitting.Options(Settings.Optimizer, Settings.L2, Settings.MinFeatureCount, Settings.Seed,
-            Settings.Epochs, Settings.LearningRate, Settings.MaxIterations), data, labels, $"{name} relations", verbose ? Progress : null);
+            Settings.Epochs, Settings.LearningRate, Settings.MaxIterations), data, labels, $"{name} relations", verbose ? Progress : null, prior);
 
     /// <summary>
     /// For each training document with a predicted counterpart (same id and text): a copy with the predicted entities
