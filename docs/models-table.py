@@ -4,13 +4,13 @@
     docs/models-table.py           rewrite the table between the marker comments
     docs/models-table.py --check   exit 1 (and print the difference) when the table is stale
 
-Run it after retraining a model, so that the table says what the manifests say. Manifests come in several
-naming styles (PascalCase, camelCase, snake_case), so fields are looked up by name without regard to case or
-underscores. A manifest whose kind or scores this script does not know stops it with the file's name: a new
-kind of model needs a line here, not a silently empty cell.
+Run it after retraining a model, so that the table says what the manifests say. Every manifest has the one
+format of src/Nlp.Core/Manifests/ModelManifest.cs (docs/FORMAT.md, "Model manifest"): snake_case, the version a
+content hash, the training data under recipe, the measurements under scores. A manifest of another format, or
+whose kind or scores this script does not know, stops it with the file's name: a new kind of model needs a line
+here, not a silently empty cell.
 """
 import difflib
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -22,6 +22,7 @@ END = "<!-- models-table:end -->"
 # Training keeps last.bin beside best.bin, but only best.bin is shipped: a local last.bin must not change the size.
 NOT_SHIPPED = {"last.bin"}
 KINDS = ("entity-tagger", "events", "relations", "source-shift-calibration", "rules")
+FORMAT_VERSION = 2  # ModelManifest.CurrentFormatVersion
 
 
 class ManifestError(Exception):
@@ -29,13 +30,11 @@ class ManifestError(Exception):
 
 
 def field(obj, *names, required=True, where=""):
-    """The first of names present in obj, matched without regard to case or underscores."""
+    """The first of names present in obj."""
     if isinstance(obj, dict):
-        keys = {k.replace("_", "").lower(): k for k in obj}
         for name in names:
-            key = keys.get(name.replace("_", "").lower())
-            if key is not None:
-                return obj[key]
+            if name in obj:
+                return obj[name]
     if required:
         raise ManifestError(f"{where}: no field {' or '.join(names)}")
     return None
@@ -51,23 +50,11 @@ def short_path(path):
 
 def data_files(manifest, kind, where):
     if kind == "source-shift-calibration":
-        sets = field(field(manifest, "fitted_on", where=where), "sets", where=where)
+        sets = field(field(field(manifest, "scores", where=where), "fitted_on", where=where), "sets", where=where)
         return "held-out predictions of the yardstick: " + ", ".join(field(s, "name", where=where) for s in sets)
-    entries = field(manifest, "training_data", where=where)
-    if isinstance(entries, str):
-        entries = [entries]
-    return ", ".join(short_path(e if isinstance(e, str) else field(e, "path", where=where)) for e in entries)
-
-
-def version_of(manifest, path):
-    """As provenance records it (src/Nlp.Pipeline/Building/ModelManifest.cs): the version field, else a content hash."""
-    version = field(manifest, "version", required=False)
-    if version not in (None, ""):
-        return str(version)
-    rules = field(manifest, "rules_version", required=False)
-    if rules is not None:
-        return f"rules-{rules}"
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    recipe = field(manifest, "recipe", where=where)
+    entries = field(recipe, "training_data", where=where) + field(recipe, "aux_data", required=False, where=where) or []
+    return ", ".join(short_path(field(e, "path", where=where)) for e in entries)
 
 
 def f1_cell(scores, where):
@@ -76,17 +63,18 @@ def f1_cell(scores, where):
 
 
 def dev_scores(manifest, kind, where):
+    scores = field(manifest, "scores", where=where)
     if kind == "entity-tagger":
-        return "entities " + f1_cell(field(manifest, "best_dev_scores", "dev_scores", where=where), where)
+        return "entities " + f1_cell(field(scores, "dev", where=where), where)
     if kind in ("events", "relations"):
-        scores = field(manifest, "dev_scores", where=where)
+        scores = field(scores, "dev", where=where)
         layers = ["triggers", "arguments"] if kind == "events" else ["relations"]
         cells = [f"{layer} {f1_cell(field(field(scores, layer, where=where), 'micro', where=where), where)}" for layer in layers]
         return "; ".join(cells) + " (gold entities)"
     if kind == "source-shift-calibration":
         return "— (changes confidences only)"
     if kind == "rules":
-        counts = field(manifest, "dev", where=where).values()
+        counts = field(scores, "dev", where=where).values()
         tp = sum(field(c, "true_positives", where=where) for c in counts)
         fp = sum(field(c, "false_positives", where=where) for c in counts)
         fn = sum(field(c, "false_negatives", where=where) for c in counts)
@@ -98,11 +86,11 @@ def dev_scores(manifest, kind, where):
 def ece(manifest, kind, where):
     """The expected calibration error of the model's confidences on its dev set, where the manifest holds one."""
     if kind == "entity-tagger":
-        c = field(manifest, "calibration", where=where)
+        c = field(field(manifest, "scores", where=where), "calibration", where=where)
         raw, calibrated = (float(field(c, n, where=where)) for n in ("ece_raw", "ece_calibrated_cross_fit"))
         return f"{raw:.3f} → {calibrated:.3f} (calibrated, cross-fit)"
     if kind in ("events", "relations"):
-        scores = field(manifest, "dev_scores", where=where)
+        scores = field(field(manifest, "scores", where=where), "dev", where=where)
         layers = ["triggers", "arguments"] if kind == "events" else ["relations"]
         return ", ".join(f"{layer} {float(field(field(scores, layer, where=where), 'ece', where=where)):.3f}" for layer in layers)
     if kind == "source-shift-calibration":
@@ -122,14 +110,17 @@ def row(folder):
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
         raise ManifestError(f"{where}: not JSON ({e})")
-    kind = field(manifest, "kind", required=False) or ("rules" if field(manifest, "rules_version", required=False) else None)
+    kind = field(manifest, "kind", required=False)
     if kind not in KINDS:
         raise ManifestError(f"{where}: unknown kind '{kind}' (add it to docs/models-table.py)")
-    encoder = field(field(manifest, "settings", required=False) or {}, "encoder", "context_encoder", required=False)
+    if field(manifest, "format_version", required=False) != FORMAT_VERSION:
+        raise ManifestError(f"{where}: format_version {field(manifest, 'format_version', required=False)}, "
+                            f"this script reads {FORMAT_VERSION}")
+    encoder = field(field(manifest, "recipe", where=where), "encoder", required=False)
     data = data_files(manifest, kind, where) + (f"; encoder {encoder}" if encoder else "")
     size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file() and f.name not in NOT_SHIPPED)
     shown = f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} KB"
-    return f"| `models/{folder.name}` | {kind} | `{version_of(manifest, path)}` | {data} | {dev_scores(manifest, kind, where)} | {ece(manifest, kind, where)} | {shown} |"
+    return f"| `models/{folder.name}` | {kind} | `{field(manifest, 'version', where=where)}` | {data} | {dev_scores(manifest, kind, where)} | {ece(manifest, kind, where)} | {shown} |"
 
 
 def table():

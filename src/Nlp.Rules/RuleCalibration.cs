@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using Nlp.Core.Formats;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
 
@@ -12,19 +12,18 @@ namespace Nlp.Rules;
 /// </summary>
 public static class RuleCalibration
 {
+    /// <summary>The counts on train (and dev); data paths are recorded relative to <paramref name="repoRoot"/> (default:
+    /// the working directory).</summary>
     public static RuleManifest Calibrate(string trainPath, string? devPath = null, string? repoRoot = null)
     {
         var train = JsonlReader.ReadAll(trainPath);
         var dev = devPath is null ? null : JsonlReader.ReadAll(devPath);
         return new RuleManifest
         {
-            TrainingData = Relative(trainPath, repoRoot),
-            TrainingDataSha256 = Sha256(trainPath),
-            TrainingDocuments = train.Count,
+            TrainingData = DataFile.Of(trainPath, train.Count, repoRoot),
             Train = Counts(RuleEvaluation.Score(train)),
-            DevData = devPath is null ? null : Relative(devPath, repoRoot),
+            DevData = dev is null ? null : DataFile.Of(devPath!, dev.Count, repoRoot),
             Dev = dev is null ? null : Counts(RuleEvaluation.Score(dev)),
-            Created = DateTimeOffset.UtcNow,
         };
     }
 
@@ -38,13 +37,4 @@ public static class RuleCalibration
         }
         return result;
     }
-
-    public static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-    }
-
-    private static string Relative(string path, string? root) =>
-        root is null ? Path.GetFullPath(path) : Path.GetRelativePath(root, path).Replace('\\', '/');
 }

@@ -1,35 +1,31 @@
 using System.Reflection;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 
 namespace Nlp.Rules;
 
 /// <summary>
 /// The calibration of the rules: per-label precision measured on the training data, from which each rule
-/// entity's confidence is taken. Committed as <c>models/rules/manifest.json</c> and embedded in this assembly
-/// (so the stage needs no file at run time); <see cref="RuleCalibration"/> rewrites it, and a test fails when
-/// the committed file no longer matches what the rules do on train.
+/// entity's confidence is taken. Committed as <c>models/rules/manifest.json</c> (a <see cref="ModelManifest"/> of kind
+/// "rules": the train counts are its payload, the dev counts its scores) and embedded in this assembly (so the stage
+/// needs no file at run time); <see cref="RuleCalibration"/> rewrites it, and a test fails when the committed file no
+/// longer matches what the rules do on train.
 /// </summary>
 public sealed record RuleManifest
 {
-    /// <summary>The format written; <see cref="ReadableFormatVersions"/> lists what this code can read.</summary>
-    public const int FormatVersion = 1;
-    public static readonly IReadOnlyList<int> ReadableFormatVersions = [1];
+    public const string Kind = "rules";
 
     /// <summary>Bump when the patterns change, so a manifest can be matched to the rules it measured.</summary>
     public const string CurrentRulesVersion = "1.1";
 
     public string RulesVersion { get; init; } = CurrentRulesVersion;
-    public IReadOnlyList<string> Labels { get; init; } = NumericLabels.All;
-    public required string TrainingData { get; init; }
-    public required string TrainingDataSha256 { get; init; }
-    public int TrainingDocuments { get; init; }
+    public required DataFile TrainingData { get; init; }
     /// <summary>Per label: true and false positives and false negatives of the rules on the training data.</summary>
     public required IReadOnlyDictionary<string, LabelCounts> Train { get; init; }
     /// <summary>Per label: the same counts on dev, for the record (not used for confidence).</summary>
     public IReadOnlyDictionary<string, LabelCounts>? Dev { get; init; }
-    public string? DevData { get; init; }
-    public DateTimeOffset Created { get; init; }
+    public DataFile? DevData { get; init; }
+    public DateTimeOffset? Created { get; init; }
 
     /// <summary>
     /// The confidence of a rule entity with this label: its precision on train with add-one smoothing,
@@ -44,42 +40,44 @@ public sealed record RuleManifest
 
     public static RuleManifest Default { get; } = LoadEmbedded();
 
-    public static RuleManifest Load(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such rules manifest", path);
-        return Parse(File.ReadAllText(path), path);
-    }
+    /// <summary>The payload of the manifest: what the confidences are computed from.</summary>
+    sealed record Payload(string RulesVersion, IReadOnlyDictionary<string, LabelCounts> Train, IReadOnlyDictionary<string, double> ConfidenceByLabel);
 
-    public static RuleManifest Parse(string json, string where)
+    public ModelManifest ToManifest() => new()
     {
-        JObject o;
-        try { o = JObject.Parse(json); }
-        catch (JsonException e) { throw new InvalidDataException($"{where}: not valid JSON ({e.Message})", e); }
-        int version = (int?)o["formatVersion"] ?? 0;
-        if (!ReadableFormatVersions.Contains(version))
-            throw new InvalidDataException(
-                $"{where}: rules manifest format version {version} cannot be read (this build reads {string.Join(", ", ReadableFormatVersions)})");
-        return o.ToObject<RuleManifest>(JsonSerializer.Create(Settings))
-               ?? throw new InvalidDataException($"{where}: empty rules manifest");
-    }
-
-    public string ToJson()
-    {
-        var o = JObject.FromObject(this, JsonSerializer.Create(Settings));
-        o.AddFirst(new JProperty("formatVersion", FormatVersion));
-        return o.ToString(Formatting.Indented) + "\n";
-    }
-
-    public void Save(string path) => File.WriteAllText(path, ToJson());
-
-    private static readonly JsonSerializerSettings Settings = new()
-    {
-        ContractResolver = new Newtonsoft.Json.Serialization.DefaultContractResolver
+        Kind = Kind,
+        Name = "rules",
+        Created = Created,
+        Recipe = new TrainingRecipe
         {
-            NamingStrategy = new Newtonsoft.Json.Serialization.CamelCaseNamingStrategy { ProcessDictionaryKeys = false },
+            Command = "NLP_UPDATE_RULES_MANIFEST=1 dotnet test tests/Nlp.Rules.Tests --filter ManifestTests",
+            TrainingData = [TrainingData],
+            DevData = DevData is null ? [] : [DevData],
         },
-        NullValueHandling = NullValueHandling.Ignore,
+        Labels = NumericLabels.All,
+        Payload = ManifestFile.ToJson(new Payload(RulesVersion, Train, ConfidenceByLabel)),
+        Scores = Dev is null ? [] : new JObject { ["dev"] = JObject.FromObject(Dev, ManifestFile.Serializer) },
     };
+
+    public static RuleManifest From(ModelManifest manifest)
+    {
+        var payload = manifest.PayloadAs<Payload>();
+        return new RuleManifest
+        {
+            RulesVersion = payload.RulesVersion,
+            TrainingData = manifest.Recipe.TrainingData.FirstOrDefault() ?? new DataFile("", ""),
+            Train = payload.Train,
+            Dev = manifest.Scores["dev"] is JObject dev ? ManifestFile.As<Dictionary<string, LabelCounts>>(dev) : null,
+            DevData = manifest.Recipe.DevData.FirstOrDefault(),
+            Created = manifest.Created,
+        };
+    }
+
+    public static RuleManifest Load(string directory) => From(ManifestFile.Read(directory, Kind));
+
+    public static RuleManifest Parse(string json, string where) => From(ManifestFile.Parse(json, where, "", Kind));
+
+    public ModelManifest Save(string directory) => ManifestFile.Write(directory, ToManifest());
 
     private static RuleManifest LoadEmbedded()
     {

@@ -68,9 +68,9 @@ public class CorrectionsTrainingTests
         Assert.Contains("replay: 6 of 15 documents of the original training data (seed 13)", run.Error);
         Assert.Contains("finetune relations: L-BFGS stopped after", run.Out);
         var manifest = JObject.Parse(File.ReadAllText(Path.Combine(tuned, "manifest.json")));
-        Assert.Equal(0.4, (double)manifest["settings"]!["ReplayFraction"]!);
-        Assert.EndsWith("rel", (string)manifest["settings"]!["InitFrom"]!);
-        Assert.Equal(2, ((JArray)manifest["trainingData"]!).Count); // the corrections and the replay file, with their hashes
+        Assert.Equal(0.4, (double)manifest["recipe"]!["settings"]!["replay_fraction"]!);
+        Assert.EndsWith("rel", (string)manifest["recipe"]!["settings"]!["init_from"]!);
+        Assert.Equal(2, ((JArray)manifest["recipe"]!["training_data"]!).Count); // the corrections and the replay file, with their hashes
         Assert.Equal(JObject.Parse(File.ReadAllText(Path.Combine(start, "manifest.json")))["thresholds"]!.ToString(), manifest["thresholds"]!.ToString());
     }
 

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Formats;
+using Nlp.Core.Manifests;
 
 namespace Nlp.Cli.Tests;
 
@@ -46,14 +47,18 @@ public class CrossSourceCommandTests
         Assert.Equal(88.89, (double)summary["leave_one_source_out_pooled"]!["entities"]!["f1"]!, 2);   // 4 of 5 found, none wrong
         Assert.Equal(66.67, (double)summary["summary"]!["dev-other"]!["entities"]!["f1"]!, 2);
 
-        // --record writes the figures into a model's manifest and keeps what was there.
+        // --record writes the figures into a model's manifest as scores and keeps what was there, and its version.
         var model = Path.Combine(dir, "model");
-        Directory.CreateDirectory(model);
-        File.WriteAllText(Path.Combine(model, "manifest.json"), """{"name": "ner", "seed": 42}""");
+        var before = ManifestFile.Write(model, new ModelManifest
+        {
+            Kind = "entity-tagger", Name = "ner", Recipe = new TrainingRecipe { Seed = 42 }, Scores = new JObject { ["dev"] = new JObject { ["f1"] = 90.0 } },
+        });
         Assert.Equal(0, CliResult.Run("eval", "--cross-source", work, "--record", model).ExitCode);
         var manifest = JObject.Parse(File.ReadAllText(Path.Combine(model, "manifest.json")));
         Assert.Equal("ner", (string?)manifest["name"]);
-        Assert.Equal(200 / 3.0, (double)manifest["cross_source"]!["leave_one_source_out_mean"]!["entities"]!["f1"]!, 2);
+        Assert.Equal(before.Version, (string?)manifest["version"]);
+        Assert.Equal(90.0, (double)manifest["scores"]!["dev"]!["f1"]!);
+        Assert.Equal(200 / 3.0, (double)manifest["scores"]!["cross_source"]!["leave_one_source_out_mean"]!["entities"]!["f1"]!, 2);
         Assert.Equal(2, CliResult.Run("eval", "--cross-source", work, "--record", Path.Combine(dir, "nowhere")).ExitCode);
     }
 

@@ -51,7 +51,7 @@ public sealed class ModelsTableTests
         Assert.Equal(0, RunScript(root, "--check").ExitCode);
 
         var json = JObject.Parse(File.ReadAllText(manifest));
-        json["BestDevScores"]!["F1"] = 12.34;
+        json["scores"]!["dev"]!["f1"] = 12.34;
         File.WriteAllText(manifest, json.ToString());
 
         var stale = RunScript(root, "--check");

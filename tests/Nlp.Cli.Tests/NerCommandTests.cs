@@ -61,9 +61,11 @@ public class NerCommandTests
         Assert.True(trained.ExitCode == 0, trained.Error);
         Assert.Contains("epoch  25/25", trained.Error);
         var manifest = JObject.Parse(File.ReadAllText(Path.Combine(model, "manifest.json")));
-        Assert.Equal(Nlp.Models.Tagging.TaggerManifest.CurrentFormatVersion, (int)manifest["FormatVersion"]!);
-        Assert.Equal(64, ((string)manifest["TrainingData"]![0]!["Sha256"]!).Length);
-        Assert.NotNull(manifest["BestDevScores"]!["PerLabel"]!["PERSON"]);
+        Assert.Equal(Nlp.Core.Manifests.ModelManifest.CurrentFormatVersion, (int)manifest["format_version"]!);
+        Assert.Equal(64, ((string)manifest["recipe"]!["training_data"]![0]!["sha256"]!).Length);
+        Assert.Equal("nlp train ner", (string?)manifest["recipe"]!["command"]);
+        Assert.Equal(25, (int)manifest["recipe"]!["settings"]!["epochs"]!);
+        Assert.NotNull(manifest["scores"]!["dev"]!["per_label"]!["PERSON"]);
 
         var predicted = CliResult.Run("predict", "--input", input, "--output", output, "--stages", "ner", "--ner-model", model, "--threads", "1");
         Assert.True(predicted.ExitCode == 0, predicted.Error);

@@ -1,4 +1,5 @@
 using Nlp.Cli.Commands;
+using Nlp.Core.Manifests;
 using Nlp.Models.Tagging;
 
 namespace Nlp.Cli.Tests;
@@ -12,9 +13,9 @@ public class ShippedModelTests
 {
     static string Model(string name) => Path.Combine(TestPaths.RepoRoot, "models", name);
 
-    static double DevF1(string model, string devPath, out TaggerManifest manifest)
+    static double DevF1(string model, string devPath, out ModelManifest manifest)
     {
-        using var tagger = TaggerModelStore.Load(Model(model));
+        using var tagger = EntityTagger.Load(Model(model));
         manifest = tagger.Manifest!;
         return tagger.Score(DocumentFiles.Read(devPath)).Entities.Micro.F1;
     }
@@ -25,8 +26,8 @@ public class ShippedModelTests
         double f1 = DevF1("ner-conll03", TestPaths.Shared("corpora/conll2003/dev.conll"), out var manifest);
         Assert.True(f1 >= Floors.Conll03, $"CoNLL-2003 dev F1 {f1:F2} < {Floors.Conll03}");
         Assert.Equal(["LOC", "MISC", "ORG", "PER"], manifest.Labels);
-        Assert.Equal("minilm-l4-v2-int8", manifest.Settings.Encoder);
-        Assert.Equal(f1, manifest.BestDevScores!.F1, 0.5);   // int8 activations: per-batch scales (see the accurate tagger)
+        Assert.Equal("minilm-l4-v2-int8", manifest.Recipe.Encoder);
+        Assert.Equal(f1, (double)manifest.Scores["dev"]!["f1"]!, 0.5);   // int8 activations: per-batch scales (see the accurate tagger)
     }
 
     [Fact]
@@ -34,10 +35,10 @@ public class ShippedModelTests
     {
         double f1 = DevF1("ner-minilm", Path.Combine(TestPaths.RepoRoot, "training-data/dev.jsonl"), out var manifest);
         Assert.True(f1 >= Floors.DomainAccurate, $"domain dev F1 (accurate) {f1:F2} < {Floors.DomainAccurate}");
-        Assert.Equal("minilm-l4-v2-int8", manifest.Settings.Encoder);
+        Assert.Equal("minilm-l4-v2-int8", manifest.Recipe.Encoder);
         // int8 activations are quantized per batch (one scale for all its windows), so a sentence's vectors depend a
         // little on the sentences batched with it: training's dev batches and predict's differ (92.96 against 92.70).
-        Assert.Equal(f1, manifest.BestDevScores!.F1, 0.5);
+        Assert.Equal(f1, (double)manifest.Scores["dev"]!["f1"]!, 0.5);
     }
 
     [Fact]
@@ -45,8 +46,8 @@ public class ShippedModelTests
     {
         double f1 = DevF1("ner", Path.Combine(TestPaths.RepoRoot, "training-data/dev.jsonl"), out var manifest);
         Assert.True(f1 >= Floors.Domain, $"domain dev F1 {f1:F2} < {Floors.Domain}");
-        Assert.Equal(18, manifest.Labels.Length);
-        Assert.Equal(2, manifest.Heads.Length);
+        Assert.Equal(18, manifest.Labels.Count);
+        Assert.Equal(2, manifest.PayloadAs<TaggerPayload>().Heads.Length);
     }
 
     [Fact]
@@ -55,8 +56,8 @@ public class ShippedModelTests
         double f1 = DevF1("ner-conll04", TestPaths.Shared("corpora/conll04/dev.json"), out var manifest);
         Assert.True(f1 >= Floors.Conll04, $"CoNLL04 dev F1 {f1:F2} < {Floors.Conll04}");
         Assert.Equal(["Loc", "Org", "Other", "Peop"], manifest.Labels);
-        Assert.Equal("minilm-l4-v2-int8", manifest.Settings.Encoder);
-        Assert.Equal(f1, manifest.BestDevScores!.F1, 0.5);   // int8 activations: per-batch scales (see the accurate tagger)
+        Assert.Equal("minilm-l4-v2-int8", manifest.Recipe.Encoder);
+        Assert.Equal(f1, (double)manifest.Scores["dev"]!["f1"]!, 0.5);   // int8 activations: per-batch scales (see the accurate tagger)
     }
 
     /// <summary>The CoNLL04 benchmark as the issue defines it: entities predicted by ner-conll04, relations by
@@ -86,14 +87,15 @@ public class ShippedModelTests
     {
         long bytes = Directory.EnumerateFiles(Model(name)).Sum(f => new FileInfo(f).Length);
         Assert.True(bytes <= megabytes * 1_000_000L, $"{name}: {bytes:N0} bytes > {megabytes} MB");
-        var manifest = TaggerManifest.Read(Path.Combine(Model(name), TaggerModelStore.ManifestFile));
-        Assert.NotEmpty(manifest.TrainingData);
-        Assert.All(manifest.TrainingData.Concat(manifest.DevData), d => Assert.Equal(64, d.Sha256.Length));
-        Assert.DoesNotContain(manifest.TrainingData.Concat(manifest.DevData), d => d.Path.Contains("test", StringComparison.OrdinalIgnoreCase));
-        Assert.NotNull(manifest.Calibration);
+        var manifest = ManifestFile.Read(Model(name), EntityTagger.Kind);
+        var data = manifest.Recipe.TrainingData.Concat(manifest.Recipe.DevData).ToList();
+        Assert.NotEmpty(manifest.Recipe.TrainingData);
+        Assert.All(data, d => Assert.Equal(64, d.Sha256.Length));
+        Assert.DoesNotContain(data, d => d.Path.Contains("test", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(EntityTagger.CalibratorKey, manifest.Calibration.Keys);
         // The repository ships the weights of the best epoch only; training keeps "last" beside them elsewhere.
-        Assert.True(File.Exists(Path.Combine(Model(name), TaggerModelStore.BestWeights)));
-        Assert.False(File.Exists(Path.Combine(Model(name), TaggerModelStore.LastWeights)), $"{name}: commit best weights only");
+        Assert.True(File.Exists(Path.Combine(Model(name), EntityTagger.BestWeights)));
+        Assert.False(File.Exists(Path.Combine(Model(name), EntityTagger.LastWeights)), $"{name}: commit best weights only");
     }
 
     [Fact]

@@ -21,10 +21,12 @@ public class TrainEventsAndRelationsCommandTests
         Assert.Contains("final triggers: epoch 2/2", e.Out); // events train with SGD by default
 
         var manifest = JObject.Parse(File.ReadAllText(Path.Combine(ev, "manifest.json")));
-        Assert.Equal(1, (int)manifest["formatVersion"]!);
+        Assert.Equal(2, (int)manifest["format_version"]!);
         Assert.Equal("events", (string)manifest["kind"]!);
-        Assert.NotNull(manifest["devScores"]!["triggers"]);
-        Assert.Equal(64, ((string)manifest["trainingData"]![0]!["sha256"]!).Length);
+        Assert.Matches("^sha256:[0-9a-f]{12}$", (string)manifest["version"]!);
+        Assert.NotNull(manifest["scores"]!["dev"]!["triggers"]);
+        Assert.Equal("nlp train events", (string?)manifest["recipe"]!["command"]);
+        Assert.Equal(64, ((string)manifest["recipe"]!["training_data"]![0]!["sha256"]!).Length);
 
         // The gold entities are kept: relations and events are predicted over them.
         var p = CliResult.Run("predict", "--input", Dev, "--output", pred, "--keep-entities", "--stages", "relations,events",

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Pipeline;
 using Nlp.Pipeline.Building;
@@ -53,12 +54,14 @@ internal sealed partial class FakeEventStage(ModelCounter? counter = null) : IDo
             return new FakeEventStage(counter);
         });
 
-    /// <summary>A models folder holding the fake model with the given version.</summary>
-    public static string ModelsFolder(string root, string version = "3.1")
+    /// <summary>A models folder holding the fake model; its threshold stands for whatever makes one model differ from another.</summary>
+    public static string ModelsFolder(string root, double threshold = 0.5)
     {
         string dir = Path.Combine(root, "models", "fake-events");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "manifest.json"), new JObject { ["name"] = "fake-deport", ["version"] = version }.ToString());
+        ManifestFile.Write(dir, new ModelManifest
+        {
+            Kind = "fake-events", Name = "fake-deport", Thresholds = new Dictionary<string, double> { ["DEPORT"] = threshold },
+        });
         return Path.Combine(root, "models");
     }
 }

@@ -1,3 +1,4 @@
+using Nlp.Core.Manifests;
 using Nlp.Pipeline.Building;
 
 namespace Nlp.Pipeline.Tests;

@@ -1,3 +1,4 @@
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Pipeline;
 using Nlp.Pipeline.Building;
@@ -41,28 +42,35 @@ public sealed class PipelineBuilderTests
     public void ModelVersionComesFromTheManifestAndIsPartOfTheFingerprint()
     {
         string root = TestDatabases.TempDir();
-        var v1 = PipelineBuilder.Build(FakeEventStage.Catalog(), FakeEventStage.ModelsFolder(root, "3.1"));
+        string models = FakeEventStage.ModelsFolder(root, 0.5);
+        var v1 = PipelineBuilder.Build(FakeEventStage.Catalog(), models);
         Assert.Equal(["segment", "events"], v1.StageNames);
-        Assert.Contains(v1.Models, m => m is { Stage: "events", Name: "fake-deport", Version: "3.1" });
-        var v2 = PipelineBuilder.Build(FakeEventStage.Catalog(), FakeEventStage.ModelsFolder(root, "3.2"));
+        string version = ManifestFile.Read(Path.Combine(models, "fake-events")).Version;
+        Assert.Matches("^sha256:[0-9a-f]{12}$", version);
+        Assert.Contains(v1.Models, m => m is { Stage: "events", Name: "fake-deport" } && m.Version == version);
+        var v2 = PipelineBuilder.Build(FakeEventStage.Catalog(), FakeEventStage.ModelsFolder(root, 0.6));
         Assert.NotEqual(v1.Fingerprint, v2.Fingerprint);
     }
 
     [Fact]
-    public void ManifestFieldsAreReadWithoutRegardToCaseAndAManifestWithoutVersionByItsHash()
+    public void Provenance_reads_the_one_manifest_type_and_refuses_what_it_cannot_read()
     {
         string root = TestDatabases.TempDir();
         string models = FakeEventStage.ModelsFolder(root);
         string manifest = Path.Combine(models, "fake-events", "manifest.json");
-        File.WriteAllText(manifest, "{\"Name\": \"tagger\", \"Version\": \"7\"}");
-        Assert.Contains(PipelineBuilder.Build(FakeEventStage.Catalog(), models).Models, m => m is { Name: "tagger", Version: "7" });
 
-        File.WriteAllText(manifest, "{\"formatVersion\": 1, \"dev\": 0.71}");
+        // A manifest of an earlier build (format 1) is upgraded and identified by its content.
+        File.WriteAllText(manifest, "{\"formatVersion\": 1, \"kind\": \"events\", \"schema\": \"domain\", \"thresholds\": {\"DEPORT\": 0.4}}");
         var first = PipelineBuilder.Build(FakeEventStage.Catalog(), models).Models.Single(m => m.Stage == "events");
         Assert.Equal("fake-events", first.Name);
         Assert.Matches("^sha256:[0-9a-f]{12}$", first.Version);
-        File.WriteAllText(manifest, "{\"formatVersion\": 1, \"dev\": 0.73}");
+        File.WriteAllText(manifest, "{\"formatVersion\": 1, \"kind\": \"events\", \"schema\": \"domain\", \"thresholds\": {\"DEPORT\": 0.45}}");
         Assert.NotEqual(first.Version, PipelineBuilder.Build(FakeEventStage.Catalog(), models).Models.Single(m => m.Stage == "events").Version);
+
+        File.WriteAllText(manifest, "{\"format_version\": 9, \"readable_by\": [9], \"kind\": \"events\"}");
+        var newer = Assert.Throws<InvalidDataException>(() => PipelineBuilder.Build(FakeEventStage.Catalog(), models));
+        Assert.Contains(manifest, newer.Message);
+        Assert.Contains("format version 9", newer.Message);
 
         File.WriteAllText(manifest, "not json");
         Assert.Throws<InvalidDataException>(() => PipelineBuilder.Build(FakeEventStage.Catalog(), models));

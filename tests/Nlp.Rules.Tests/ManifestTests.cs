@@ -14,14 +14,14 @@ public class ManifestTests
         if (Environment.GetEnvironmentVariable("NLP_UPDATE_RULES_MANIFEST") == "1")
         {
             // The embedded copy is refreshed by the next build; nothing to compare until then.
-            fresh.Save(TestPaths.Manifest);
+            fresh.Save(Path.GetDirectoryName(TestPaths.Manifest)!);
             return;
         }
 
-        var committed = RuleManifest.Load(TestPaths.Manifest);
+        var committed = RuleManifest.Load(Path.GetDirectoryName(TestPaths.Manifest)!);
         const string fix = "models/rules/manifest.json is stale (the rules or training-data changed): run " +
                            "NLP_UPDATE_RULES_MANIFEST=1 dotnet test tests/Nlp.Rules.Tests --filter ManifestTests, then commit it";
-        Assert.True(fresh.TrainingDataSha256 == committed.TrainingDataSha256, "train.jsonl hash differs: " + fix);
+        Assert.True(fresh.TrainingData.Sha256 == committed.TrainingData.Sha256, "train.jsonl hash differs: " + fix);
         Assert.True(RuleManifest.CurrentRulesVersion == committed.RulesVersion, "rules version differs: " + fix);
         foreach (var label in NumericLabels.All)
         {
@@ -45,7 +45,7 @@ public class ManifestTests
     [Fact]
     public void An_unreadable_format_version_is_refused_with_a_clear_message()
     {
-        var e = Assert.Throws<InvalidDataException>(() => RuleManifest.Parse("{\"formatVersion\": 99}", "x/manifest.json"));
+        var e = Assert.Throws<InvalidDataException>(() => RuleManifest.Parse("{\"format_version\": 99, \"kind\": \"rules\"}", "x/manifest.json"));
         Assert.Contains("x/manifest.json", e.Message);
         Assert.Contains("format version 99", e.Message);
     }
@@ -54,8 +54,13 @@ public class ManifestTests
     public void Manifest_round_trips()
     {
         var m = RuleManifest.Default;
-        var back = RuleManifest.Parse(m.ToJson(), "round trip");
-        Assert.Equal(m.TrainingDataSha256, back.TrainingDataSha256);
+        string dir = Path.Combine(Path.GetTempPath(), "nlp-rules-" + Guid.NewGuid().ToString("N"));
+        var written = m.Save(dir);
+        var back = RuleManifest.Load(dir);
+        Assert.Equal(m.TrainingData, back.TrainingData);
         Assert.Equal(m.Train["CARDINAL"], back.Train["CARDINAL"]);
+        Assert.Equal(m.Dev!["DATE"], back.Dev!["DATE"]);
+        // The committed manifest's version is the content hash of what it says.
+        Assert.Equal(Nlp.Core.Manifests.ManifestFile.Read(Path.GetDirectoryName(TestPaths.Manifest)!).Version, written.Version);
     }
 }

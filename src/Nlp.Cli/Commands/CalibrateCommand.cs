@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Formats;
+using Nlp.Core.Manifests;
 using Nlp.Core.Scoring;
 using Nlp.Models.Calibration;
 
@@ -71,8 +72,9 @@ internal static class CalibrateCommand
                 ["cross_source_folder"] = Path.GetFullPath(dir),
                 ["sets"] = new JArray(points.Select(kv => new JObject { ["name"] = kv.Key, ["points"] = kv.Value.Count })),
             };
-            calibration.Save(parse.GetValue(output)!, fittedOn, scores);
-            console.Out.WriteLine($"wrote {parse.GetValue(output)} ({calibration.Version}): {calibration}");
+            var files = sources.SelectMany(d => new[] { "test.jsonl", "predicted.jsonl" }.Select(f => DataFile.Of(Path.Combine(d, f)))).ToList();
+            var written = calibration.Save(parse.GetValue(output)!, files, fittedOn, scores);
+            console.Out.WriteLine($"wrote {parse.GetValue(output)} ({written.Version}): {calibration}");
             return 0;
         }));
         return command;

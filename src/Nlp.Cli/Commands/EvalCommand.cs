@@ -3,6 +3,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Evaluation;
 using Nlp.Core.Formats;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
 
@@ -60,7 +61,7 @@ internal static class EvalCommand
     {
         if (!Directory.Exists(dir)) throw new UsageException($"--cross-source: no such folder: {dir}");
         foreach (var model in record)
-            if (!File.Exists(Path.Combine(model, "manifest.json"))) throw new UsageException($"--record: no manifest.json in {model}");
+            if (!ManifestFile.Exists(model)) throw new UsageException($"--record: no {ModelManifest.FileName} in {model}");
         var sets = Directory.EnumerateDirectories(dir)
             .Where(d => File.Exists(Path.Combine(d, "test.jsonl")) && File.Exists(Path.Combine(d, "predicted.jsonl")))
             .Select(Path.GetFileName).OfType<string>()
@@ -88,15 +89,16 @@ internal static class EvalCommand
         return 0;
     }
 
-    /// <summary>Writes the yardstick's summary into a model's manifest, beside its dev scores (other fields untouched).</summary>
+    /// <summary>Writes the yardstick's summary into a model's manifest as scores.cross_source, beside its dev scores
+    /// (scores are not part of the version, so the model's version stays).</summary>
     static void Record(string model, JObject result)
     {
-        string path = Path.Combine(model, "manifest.json");
-        var manifest = JObject.Parse(File.ReadAllText(path));
+        var manifest = ManifestFile.Read(model);
         var block = new JObject { ["measured_with"] = "training-data/cross-source.sh; nlp eval --cross-source" };
         foreach (var key in new[] { "leave_one_source_out_mean", "leave_one_source_out_pooled", "summary" })
             if (result[key] is { } value) block[key] = value.DeepClone();
-        manifest["cross_source"] = block;
-        File.WriteAllText(path, manifest.ToString(Formatting.Indented) + "\n");
+        var scores = (JObject)manifest.Scores.DeepClone();
+        scores["cross_source"] = block;
+        ManifestFile.Write(model, manifest with { Scores = scores });
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
@@ -78,13 +79,13 @@ internal sealed class MaxEntTrainingOptions
         int seed = parse.GetValue(_seed);
         var replay = replayPaths.Count == 0 ? [] : _finetune.ReplaySample(parse, TrainingCorpus.Read(TrainingCorpus.SplitPaths(string.Join(',', replayPaths))), seed, console);
         // A finetune reads the start model's lexicon: WordNet is not needed.
-        var lexicon = start is null ? BuildLexicon(parse.GetValue(_wordnet), console) : Lexicon.Empty;
+        var (lexicon, lexiconSources) = start is null ? BuildLexicon(parse.GetValue(_wordnet), console) : (Lexicon.Empty, []);
         console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
                               $"{devDocs.Count} dev documents" + (start is null ? $"; lexicon of {lexicon.Count} words" : $"; {replay.Count} replayed"));
         int epochs = start is not null && !FinetuneOptions.Given(parse, _epochs) ? FinetuneEpochs : parse.GetValue(_epochs);
         return new MaxEntTrainingRun(trainPaths, devPaths, [.. trainDocs, .. replay], devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
             parse.GetValue(_output)!, seed, epochs, Math.Clamp(parse.GetValue(_threads), 1, 2),
-            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes)
+            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes, lexiconSources)
         {
             StartFolder = start, ReplayPaths = replayPaths, ReplayFraction = replayPaths.Count > 0 ? parse.GetValue(_finetune.ReplayFraction) : 0,
         };
@@ -108,16 +109,18 @@ internal sealed class MaxEntTrainingOptions
         return sizes;
     }
 
-    static Lexicon BuildLexicon(string? wordnetPath, CliConsole console)
+    /// <summary>The lexicon, and the WordNet files it was built from (for the recipe).</summary>
+    static (Lexicon, IReadOnlyList<DataFile>) BuildLexicon(string? wordnetPath, CliConsole console)
     {
         var dir = WordNetLexiconBuilder.Locate(wordnetPath);
         if (dir is null)
         {
             if (wordnetPath is not null) throw new UsageException($"--wordnet {wordnetPath}: no WordNet database (index.verb) there");
             console.Error.WriteLine("warning: WordNet not found (apt-get install wordnet-base); training without lexical classes");
-            return Lexicon.Empty;
+            return (Lexicon.Empty, []);
         }
-        return WordNetLexiconBuilder.Build(dir);
+        var sources = WordNetLexiconBuilder.SourceFiles.Select(f => Path.Combine(dir, f)).Where(File.Exists).Select(f => DataFile.Of(f)).ToList();
+        return (WordNetLexiconBuilder.Build(dir), sources);
     }
 }
 
@@ -125,7 +128,7 @@ internal sealed class MaxEntTrainingOptions
 internal sealed record MaxEntTrainingRun(
     IReadOnlyList<string> TrainPaths, IReadOnlyList<string> DevPaths, List<Document> TrainDocs, List<Document> DevDocs,
     AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount,
-    string Optimizer, string? ContextEncoder, int[] ContextClusterSizes)
+    string Optimizer, string? ContextEncoder, int[] ContextClusterSizes, IReadOnlyList<DataFile> LexiconSources)
 {
     /// <summary>The model folder a finetune starts from (<c>--init-from</c>), or null for a full run.</summary>
     public string? StartFolder { get; init; }
@@ -138,10 +141,13 @@ internal sealed record MaxEntTrainingRun(
     /// <summary>The SGD step size: the settings' default for a full run, <see cref="MaxEntTrainingOptions.FinetuneLearningRate"/> for a finetune.</summary>
     public double LearningRate(double fullRunDefault) => StartFolder is null ? fullRunDefault : MaxEntTrainingOptions.FinetuneLearningRate;
 
-    public ModelManifest ManifestTemplate(string kind) => new()
+    /// <summary>The recipe the trainer records: the command and data files (its settings are the trainer's); a finetune's replay files count as training data.</summary>
+    public TrainingRecipe Recipe(string kind, IEnumerable<string>? moreTrainingData = null) => new()
     {
-        Kind = kind, Schema = Schema.Name,
-        TrainingData = TrainPaths.Concat(ReplayPaths).Select(DataFile.Of).ToList(), DevData = DevPaths.Select(DataFile.Of).ToList(),
+        Command = "nlp train " + kind,
+        TrainingData = TrainPaths.Concat(ReplayPaths).Concat(moreTrainingData ?? []).Select(p => DataFile.Of(p)).ToList(),
+        DevData = DevPaths.Select(p => DataFile.Of(p)).ToList(),
+        Lexicons = LexiconSources,
     };
 
     public static long FolderSize(string dir) => new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length);
@@ -150,15 +156,18 @@ internal sealed record MaxEntTrainingRun(
     public static JObject DevScores(EvaluationReport report, ModelManifest trained, double trainSeconds)
     {
         var scores = ReportFormatter.Json(report);
-        scores["calibration"] = trained.DevScores["calibration"];
+        scores["calibration"] = trained.Scores["calibration"];
         scores["train_seconds"] = Math.Round(trainSeconds, 1);
         return scores;
     }
 
+    /// <summary>The trained model's manifest with its dev scores.</summary>
+    public static ModelManifest WithDevScores(ModelManifest trained, JObject scores) => trained with { Scores = new JObject { ["dev"] = scores } };
+
     /// <summary>Prints the dev table and where the model was written.</summary>
-    public void PrintSaved(CliConsole console, EvaluationReport report, double trainSeconds)
+    public void PrintSaved(CliConsole console, EvaluationReport report, double trainSeconds, ModelManifest saved)
     {
         console.Out.Write(ReportFormatter.Table(report));
-        console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {OutputDirectory} ({FolderSize(OutputDirectory) / 1024} KB)");
+        console.Out.WriteLine($"trained in {trainSeconds:F1}s; wrote {OutputDirectory} ({FolderSize(OutputDirectory) / 1024} KB), version {saved.Version}");
     }
 }

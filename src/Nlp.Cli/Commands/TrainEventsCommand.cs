@@ -29,16 +29,19 @@ internal static class TrainEventsCommand
                 ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
                 LearningRate = run.LearningRate(new EventTrainerSettings().LearningRate), InitFrom = run.InitFrom, ReplayFraction = run.ReplayFraction,
             };
-            var trainer = new EventTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
+            var trainer = new EventTrainer(run.Schema, run.Lexicon, settings)
+            {
+                Progress = line => console.Out.WriteLine(line), Recipe = run.Recipe(EventModel.Kind),
+            };
             EventModel model;
             if (run.StartFolder is { } startFolder)
             {
                 // Not disposed here: the finetuned model shares its context reader (encoder); the process releases it.
                 var start = EventModel.Load(startFolder);
                 console.Out.WriteLine($"finetune from {startFolder}: dev triggers F1 {start.Score(run.DevDocs).Triggers.Micro.F1:F2} before");
-                model = trainer.Finetune(start, run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));
+                model = trainer.Finetune(start, run.TrainDocs, run.DevDocs);
             }
-            else model = trainer.Fit(run.TrainDocs, run.DevDocs, run.ManifestTemplate(EventModel.Kind));
+            else model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
             var scores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds);
@@ -52,9 +55,9 @@ internal static class TrainEventsCommand
             if (Environment.GetEnvironmentVariable("NLP_DEBUG") is not null) console.Out.Write(ReportFormatter.Table(onGold));
             console.Out.WriteLine($"dev arguments with gold triggers: P {argsOnGold.Precision:F2} R {argsOnGold.Recall:F2} F1 {argsOnGold.F1:F2}; " +
                                   $"candidates overlap {covered}/{total} gold arguments");
-            model = model.WithManifest(model.Manifest with { DevScores = scores });
-            model.Save(run.OutputDirectory);
-            run.PrintSaved(console, report, trainSeconds);
+            model = model.WithManifest(MaxEntTrainingRun.WithDevScores(model.Manifest, scores));
+            var saved = model.Save(run.OutputDirectory);
+            run.PrintSaved(console, report, trainSeconds, saved);
             return 0;
         }));
         return command;

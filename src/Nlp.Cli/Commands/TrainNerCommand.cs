@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Nlp.Core.Manifests;
 using Nlp.Models.Tagging;
 
 namespace Nlp.Cli.Commands;
@@ -86,13 +87,21 @@ internal static class TrainNerCommand
             if (contextual is not null) console.Error.WriteLine($"encoder: {contextual.Name} ({contextual.Dimension} features per token, frozen)");
             var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile, wordVectors: vectorsFile,
                 encoder: contextual);
-            var manifest = TaggerModelStore.Save(outDir, parse.GetValue(name) ?? Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
-                result, trainFiles.Concat(auxFiles), devFiles, f => counts[f]);
+            var recipe = new TrainingRecipe
+            {
+                Command = "nlp train ner",
+                TrainingData = trainFiles.Select(f => DataFile.Of(f, counts[f])).ToList(),
+                DevData = devFiles.Select(f => DataFile.Of(f, counts[f])).ToList(),
+                AuxData = auxFiles.Select(f => DataFile.Of(f, counts[f])).ToList(),
+                Lexicons = parse.GetValue(gazetteer) is { } gazetteerPath ? [DataFile.Of(gazetteerPath)] : [],
+                WordVectors = parse.GetValue(wordVectors) is { } vectorsPath ? DataFile.Of(vectorsPath) : null,
+            };
+            var saved = result.Save(outDir, parse.GetValue(name) ?? "", recipe);
 
             var c = result.Calibration;
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"saved {outDir}: best epoch {result.BestEpoch} of {result.History.Count}, dev F1 {result.BestDev.Entities.Micro.F1:F2} (last {result.LastDev.Entities.Micro.F1:F2}), {result.TrainingTime.TotalMinutes:F1} min"));
-            foreach (var (label, s) in manifest.BestDevScores!.PerLabel)
+                $"saved {outDir} (version {saved.Version}): best epoch {result.BestEpoch} of {result.History.Count}, dev F1 {result.BestDev.Entities.Micro.F1:F2} (last {result.LastDev.Entities.Micro.F1:F2}), {result.TrainingTime.TotalMinutes:F1} min"));
+            foreach (var (label, s) in result.BestDev.Entities.PerLabel.OrderBy(p => p.Key, StringComparer.Ordinal))
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-12} P {s.Precision,6:F2}  R {s.Recall,6:F2}  F1 {s.F1,6:F2}  gold {s.Gold}"));
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"calibration: Platt A={c.A:F3} B={c.B:F3}; dev ECE raw {c.EceRaw:F4}, calibrated (cross-fit halves) {c.EceCalibratedCrossFit:F4} over {c.Entities} entities"));
@@ -126,7 +135,7 @@ internal static class TrainNerCommand
         var devDocs = ReviewedDocuments.Keep(Load(devFiles, counts), Nlp.Core.Model.Layer.Entities, "dev", console);
         var replay = finetune.ReplaySample(parse, replayFiles.Count > 0 ? Load(replayFiles, counts) : [], settings.Seed, console);
         Nlp.Models.Encoders.ContextualEncoders.Threads = threads;
-        using var start = TaggerModelStore.Load(startFolder);
+        using var start = EntityTagger.Load(startFolder);
         console.Error.WriteLine($"finetune from {startFolder} ({start.Manifest?.Version}): {trainDocs.Count} corrected + {replay.Count} replayed documents; dev: {devDocs.Count}");
         var before = start.Score(devDocs).Entities.Micro.F1;
         var progress = new SyncProgress<EpochReport>(r => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -134,9 +143,17 @@ internal static class TrainNerCommand
         TaggerTrainingResult result;
         try { result = EntityTaggerTrainer.Finetune(start, [.. trainDocs, .. replay], devDocs, settings, progress, threads); }
         catch (ArgumentException e) { throw new UsageException($"--init-from {startFolder}: {e.Message}"); }
-        TaggerModelStore.Save(outDir, name ?? Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')), result, trainFiles.Concat(replayFiles), devFiles, f => counts[f]);
+        // The start model's recipe (lexicons, word vectors, encoder) with what this run trained on; no auxiliary data was read.
+        var recipe = (start.Manifest?.Recipe ?? new TrainingRecipe()) with
+        {
+            Command = "nlp train ner --init-from",
+            TrainingData = trainFiles.Concat(replayFiles).Select(f => DataFile.Of(f, counts[f])).ToList(),
+            DevData = devFiles.Select(f => DataFile.Of(f, counts[f])).ToList(),
+            AuxData = [],
+        };
+        var saved = result.Save(outDir, name ?? "", recipe);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"saved {outDir}: finetuned {result.History.Count} epochs (best {result.BestEpoch}), dev F1 {before:F2} -> {result.BestDev.Entities.Micro.F1:F2}, {result.TrainingTime.TotalMinutes:F1} min"));
+            $"saved {outDir} (version {saved.Version}): finetuned {result.History.Count} epochs (best {result.BestEpoch}), dev F1 {before:F2} -> {result.BestDev.Entities.Micro.F1:F2}, {result.TrainingTime.TotalMinutes:F1} min"));
         return 0;
     }
 

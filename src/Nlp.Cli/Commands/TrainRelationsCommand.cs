@@ -35,9 +35,11 @@ internal static class TrainRelationsCommand
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
                 LearningRate = run.LearningRate(new RelationTrainerSettings().LearningRate), InitFrom = run.InitFrom, ReplayFraction = run.ReplayFraction,
             };
-            var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings) { Progress = line => console.Out.WriteLine(line) };
-            var template = run.ManifestTemplate(RelationModel.Kind);
-            if (predictedPath is not null) template = template with { TrainingData = [.. template.TrainingData, DataFile.Of(predictedPath)] };
+            var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings)
+            {
+                Progress = line => console.Out.WriteLine(line), Recipe = run.Recipe(RelationModel.Kind, predictedPath is null ? null : [predictedPath]),
+                PredictedEntities = predictedDocs,
+            };
             RelationModel model;
             if (run.StartFolder is { } startFolder)
             {
@@ -45,14 +47,14 @@ internal static class TrainRelationsCommand
                 // Not disposed here: the finetuned model shares its context reader (encoder); the process releases it.
                 var start = RelationModel.Load(startFolder);
                 console.Out.WriteLine($"finetune from {startFolder}: dev relations F1 {start.Score(run.DevDocs).Relations.Micro.F1:F2} before");
-                model = trainer.Finetune(start, run.TrainDocs, template);
+                model = trainer.Finetune(start, run.TrainDocs);
             }
-            else model = trainer.Fit(run.TrainDocs, run.DevDocs, template, predictedDocs);
+            else model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
-            model = model.WithManifest(model.Manifest with { DevScores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds) });
-            model.Save(run.OutputDirectory);
-            run.PrintSaved(console, report, trainSeconds);
+            model = model.WithManifest(MaxEntTrainingRun.WithDevScores(model.Manifest, MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds)));
+            var saved = model.Save(run.OutputDirectory);
+            run.PrintSaved(console, report, trainSeconds, saved);
             return 0;
         }));
         return command;

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
 using Nlp.Models.Extraction;
@@ -21,9 +19,7 @@ namespace Nlp.Models.Calibration;
 /// </summary>
 public sealed class SourceShiftCalibration
 {
-    public const int FormatVersion = 1;
     public const string Kind = "source-shift-calibration";
-    public const string ManifestFile = "manifest.json";
 
     /// <summary>Points a label needs for a calibrator of its own; below it the layer's calibrator serves.</summary>
     public const int MinPointsPerLabel = 100;
@@ -37,11 +33,7 @@ public sealed class SourceShiftCalibration
     {
         _layer = layer;
         _label = label;
-        Version = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(LayersJson().ToString(Formatting.None))))[..12];
     }
-
-    /// <summary>A content hash of the calibrators: the same fit gives the same version, and extraction results are redone only when it changes.</summary>
-    public string Version { get; }
 
     public static SourceShiftCalibration Fit(IEnumerable<ConfidencePoint> points)
     {
@@ -87,69 +79,45 @@ public sealed class SourceShiftCalibration
         };
     }
 
-    JObject LayersJson()
-    {
-        var o = new JObject();
-        foreach (var layer in Layers.Where(_layer.ContainsKey))
-        {
-            var perLabel = new JObject();
-            foreach (var ((l, label), c) in _label.Where(kv => kv.Key.Layer == layer).OrderBy(kv => kv.Key.Label, StringComparer.Ordinal))
-                perLabel[label] = Json(c);
-            o[layer] = new JObject { ["all"] = Json(_layer[layer]), ["per_label"] = perLabel };
-        }
-        return o;
-    }
+    /// <summary>The calibrators as the manifest names them: the layer's ("arguments") and a label's ("arguments/DEPORT.Deportee").</summary>
+    IReadOnlyDictionary<string, PlattParameters> Parameters() =>
+        _layer.Select(kv => KeyValuePair.Create(kv.Key, new PlattParameters(kv.Value.A, kv.Value.B)))
+            .Concat(_label.Select(kv => KeyValuePair.Create($"{kv.Key.Layer}/{kv.Key.Label}", new PlattParameters(kv.Value.A, kv.Value.B))))
+            .ToDictionary();
 
-    static JObject Json(PlattCalibrator c) => new() { ["a"] = Math.Round(c.A, 6), ["b"] = Math.Round(c.B, 6) };
-
-    /// <summary>Writes manifest.json: format version, kind, name, version, the calibrators, and what they were fitted on.</summary>
-    public void Save(string directory, JObject fittedOn, JObject scores)
+    /// <summary>Writes manifest.json: the calibrators, the held-out predictions they were fitted on (the recipe's data,
+    /// and the points per set) and the scores. Its version is a content hash: the same fit gives the same version, and
+    /// extraction results are redone only when it changes.</summary>
+    public ModelManifest Save(string directory, IReadOnlyList<DataFile> fittedOnFiles, JObject fittedOn, JObject scores)
     {
-        Directory.CreateDirectory(directory);
-        var manifest = new JObject
+        var written = scores.DeepClone();
+        written["fitted_on"] = fittedOn;
+        return ManifestFile.Write(directory, new ModelManifest
         {
-            ["format_version"] = FormatVersion,
-            ["kind"] = Kind,
-            ["name"] = Path.GetFileName(Path.GetFullPath(directory).TrimEnd('/')),
-            ["version"] = Version,
-            ["layers"] = LayersJson(),
-            ["fitted_on"] = fittedOn,
-            ["scores"] = scores,
-        };
-        File.WriteAllText(Path.Combine(directory, ManifestFile), manifest.ToString(Formatting.Indented) + "\n");
+            Kind = Kind,
+            Recipe = new TrainingRecipe
+            {
+                Command = "nlp calibrate", Settings = new JObject { ["min_points_per_label"] = MinPointsPerLabel }, TrainingData = fittedOnFiles,
+            },
+            Labels = Layers.Where(_layer.ContainsKey).ToList(),
+            Calibration = Parameters(),
+            Scores = (JObject)written,
+        });
     }
 
     public static SourceShiftCalibration Load(string directory)
     {
-        string path = Path.Combine(directory, ManifestFile);
-        if (!File.Exists(path)) throw new InvalidDataException($"{path}: no calibration manifest");
-        JObject json;
-        try
-        {
-            json = JObject.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a JSON object ({e.Message})", e);
-        }
-        if ((string?)json["kind"] != Kind)
-            throw new InvalidDataException($"{path}: kind '{json["kind"]}' is not a {Kind}");
-        if ((int?)json["format_version"] != FormatVersion)
-            throw new InvalidDataException($"{path}: format version {json["format_version"]} cannot be read by this build (it reads {FormatVersion})");
+        var manifest = ManifestFile.Read(directory, Kind);
         var layer = new Dictionary<string, PlattCalibrator>();
         var label = new Dictionary<(string, string), PlattCalibrator>();
-        foreach (var (name, token) in (JObject?)json["layers"] ?? new JObject())
+        foreach (var (name, p) in manifest.Calibration)
         {
-            layer[name] = Read(token!["all"]!, path);
-            foreach (var (l, c) in (JObject?)token["per_label"] ?? new JObject()) label[(name, l)] = Read(c!, path);
+            var calibrator = new PlattCalibrator(p.A, p.B);
+            if (name.Split('/', 2) is [var l, var labelName]) label[(l, labelName)] = calibrator;
+            else layer[name] = calibrator;
         }
         return new SourceShiftCalibration(layer, label);
     }
-
-    static PlattCalibrator Read(JToken token, string path) =>
-        token["a"] is { } a && token["b"] is { } b
-            ? new PlattCalibrator((double)a, (double)b)
-            : throw new InvalidDataException($"{path}: a calibrator lacks 'a' or 'b'");
 
     public override string ToString() =>
         string.Join("; ", Layers.Where(_layer.ContainsKey).Select(l => string.Create(CultureInfo.InvariantCulture,

@@ -11,9 +11,6 @@ namespace Nlp.Models.Contextual;
 /// </summary>
 public sealed class ContextReader : IDisposable
 {
-    /// <summary>The settings key that names the encoder; a model without it reads no context.</summary>
-    public const string EncoderSetting = "ContextEncoder";
-
     readonly IContextualEncoder _encoder;
 
     public ContextReader(IContextualEncoder encoder, ContextClusters clusters)

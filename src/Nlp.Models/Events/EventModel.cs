@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Nlp.Core.Learning;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
@@ -14,12 +16,17 @@ namespace Nlp.Models.Events;
 /// type or none: roles outside the type are masked before decoding, so they can never be output.
 /// An event's confidence is its trigger's.
 /// </summary>
-public sealed class EventModel : IDisposable
+public sealed class EventModel : ILearnedModel<EventModel>
 {
-    public const string Kind = "events";
+    public static string Kind => "events";
+    public static Layer Reads => Layer.Tokens | Layer.Sentences | Layer.Entities;
+    public static Layer Writes => Layer.Events;
     public const string None = "O";
     public const string NoRole = "None";
     public const string TriggerFile = "triggers.maxent.gz", ArgumentFile = "arguments.maxent.gz";
+    /// <summary>Keys of the manifest's decoding constraints and settings.</summary>
+    public const string SingleValuedRolesKey = "single_valued_roles", TriggerPhrasesKey = "trigger_phrases",
+        TriggerFreeEntityLabelsKey = "trigger_free_entity_labels", ArgumentPathFeaturesSetting = "argument_path_features";
 
     internal EventModel(AnnotationSchema schema, MaxEntClassifier triggers, MaxEntClassifier arguments, Lexicon lexicon, ModelManifest manifest,
         ContextReader? context = null)
@@ -32,13 +39,14 @@ public sealed class EventModel : IDisposable
         Manifest = manifest;
         _triggerFeatures = new TriggerFeatures(lexicon);
         // Models trained before the setting existed have no entry: they were trained without path features.
-        _argumentFeatures = new ArgumentFeatures(lexicon, manifest.Settings.Value<bool?>(nameof(EventTrainerSettings.ArgumentPathFeatures)) ?? false);
+        _argumentFeatures = new ArgumentFeatures(lexicon, manifest.Recipe.Settings.Value<bool?>(ArgumentPathFeaturesSetting) ?? false);
         _candidates = new ArgumentCandidates(lexicon);
         Thresholds = manifest.Thresholds;
-        SingleValuedRoles = Strings(manifest.Decoding["singleValuedRoles"]).ToHashSet();
-        TriggerPhrases = Strings(manifest.Decoding["triggerPhrases"]).OrderByDescending(p => p.Count(c => c == ' ')).ToList();
+        var decoding = manifest.Decoding();
+        SingleValuedRoles = Strings(decoding[SingleValuedRolesKey]).ToHashSet();
+        TriggerPhrases = Strings(decoding[TriggerPhrasesKey]).OrderByDescending(p => p.Count(c => c == ' ')).ToList();
         // Models trained before the constraint existed have no entry and predict as they did.
-        TriggerFreeEntityLabels = Strings(manifest.Decoding["triggerFreeEntityLabels"]).ToHashSet();
+        TriggerFreeEntityLabels = Strings(decoding[TriggerFreeEntityLabelsKey]).ToHashSet();
     }
 
     private static IReadOnlyList<string> Strings(Newtonsoft.Json.Linq.JToken? token) =>
@@ -76,7 +84,7 @@ public sealed class EventModel : IDisposable
     private double Threshold(string key, string fallbackKey) =>
         Thresholds.TryGetValue(key, out var t) ? t : Thresholds.TryGetValue(fallbackKey, out var f) ? f : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
 
-    private PlattCalibrator Calibrator(string name) => Manifest.Calibration.TryGetValue(name, out var c) ? c : PlattCalibrator.Identity;
+    private PlattCalibrator Calibrator(string name) => Manifest.Calibrator(name) ?? PlattCalibrator.Identity;
 
     /// <summary>Events of a segmented document with entities; replaces the document's events.</summary>
     public Document Predict(Document document)
@@ -270,14 +278,18 @@ public sealed class EventModel : IDisposable
         return (Scorer.Score(golds, predicted), covered, total);
     }
 
-    public void Save(string directory)
+    /// <summary>Writes the model's files and then its manifest; returns the manifest with its content-hash version.</summary>
+    public ModelManifest Save(string directory)
     {
         Directory.CreateDirectory(directory);
         Triggers.Save(Path.Combine(directory, TriggerFile));
         Arguments.Save(Path.Combine(directory, ArgumentFile));
         Lexicon.Save(Path.Combine(directory, Lexicon.FileName));
         Context?.Save(directory);
-        Manifest.Save(directory);
+        return ManifestFile.Write(directory, Manifest with
+        {
+            Files = MaxEntManifest.ModelFiles(Context, (TriggerFile, "trigger classifier"), (ArgumentFile, "argument classifier")),
+        });
     }
 
     /// <summary>Releases the encoder (shared: the last holder disposes it). Copies made by <see cref="WithThresholds"/>
@@ -286,15 +298,13 @@ public sealed class EventModel : IDisposable
 
     public static EventModel Load(string directory)
     {
-        var manifest = ModelManifest.Load(directory);
-        if (manifest.Kind != Kind)
-            throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not an events model");
-        var schema = Schemas.ByName(manifest.Schema);
+        var manifest = ManifestFile.Read(directory, Kind);
+        var schema = Schemas.ByName(manifest.Schema());
         return new EventModel(schema,
             SharedModelFile.Load(Path.Combine(directory, TriggerFile), MaxEntClassifier.Load),
             SharedModelFile.Load(Path.Combine(directory, ArgumentFile), MaxEntClassifier.Load),
             SharedModelFile.Load(Path.Combine(directory, Lexicon.FileName), Lexicon.Load),
             manifest,
-            ContextReader.Load(directory, manifest.Settings.Value<string?>(ContextReader.EncoderSetting)));
+            ContextReader.Load(directory, manifest.Recipe.Encoder));
     }
 }

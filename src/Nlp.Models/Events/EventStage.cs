@@ -8,8 +8,8 @@ public sealed class EventStage(EventModel model) : IDocumentStage, IDisposable
 {
     public EventModel Model { get; } = model;
     public string Name => "events";
-    public Layer Requires => Layer.Tokens | Layer.Sentences | Layer.Entities;
-    public Layer Assigns => Layer.Events;
+    public Layer Requires => EventModel.Reads;
+    public Layer Assigns => EventModel.Writes;
     public Document Process(Document document) => Model.Predict(document);
 
     /// <summary>Releases the model's encoder lease when it reads one (the accurate profile's models).</summary>

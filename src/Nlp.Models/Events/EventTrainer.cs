@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Contextual;
@@ -13,7 +15,7 @@ namespace Nlp.Models.Events;
 /// calibrated by Platt scaling on out-of-fold predictions of the training documents (cross-fitting), so the dev set
 /// stays an honest measure of both accuracy and calibration.
 /// </summary>
-public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, EventTrainerSettings settings)
+public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, EventTrainerSettings settings) : ILearner<EventModel>
 {
     public AnnotationSchema Schema { get; } = schema;
     public Lexicon Lexicon { get; } = lexicon;
@@ -21,6 +23,17 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
 
     /// <summary>Called with progress lines ("stage: ...").</summary>
     public Action<string>? Progress { get; init; }
+
+    /// <summary>The recipe <see cref="Train"/> records (command and data files; the settings are the trainer's).</summary>
+    public TrainingRecipe Recipe { get; init; } = new() { Command = "nlp train events" };
+
+    /// <summary><see cref="Fit"/> with <see cref="Recipe"/>. The fit is convex or a fixed number of epochs, with no
+    /// epoch chosen on dev, so the best model is the last.</summary>
+    public Trained<EventModel> Train(IReadOnlyList<Document> train, IReadOnlyList<Document> dev)
+    {
+        var model = Fit(train, dev, new ModelManifest { Kind = EventModel.Kind, Recipe = Recipe });
+        return new Trained<EventModel>(model, model);
+    }
 
     /// <summary>The context reader fitted by <see cref="Fit"/> when the settings name an encoder.</summary>
     ContextReader? _context;
@@ -51,12 +64,12 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         Progress?.Invoke($"entity labels that never hold a trigger: {string.Join(", ", triggerFree)}");
         var decoding = new JObject
         {
-            ["singleValuedRoles"] = new JArray(singleValued), ["triggerPhrases"] = new JArray(phrases),
-            ["triggerFreeEntityLabels"] = new JArray(triggerFree),
+            [EventModel.SingleValuedRolesKey] = new JArray(singleValued), [EventModel.TriggerPhrasesKey] = new JArray(phrases),
+            [EventModel.TriggerFreeEntityLabelsKey] = new JArray(triggerFree),
         };
         // Raw models decode like the final one but with the identity calibrator and everything above 0.05 kept, so
         // that thresholds and calibration are fitted on the arguments decoding really outputs.
-        var rawTemplate = manifestTemplate with { Decoding = decoding, Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
+        var rawTemplate = manifestTemplate.WithDecoding(Schema.Name, decoding) with { Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
 
         // Cross-fitting: models trained without fold k predict fold k.
         int folds = Math.Max(2, Settings.CalibrationFolds);
@@ -129,22 +142,22 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         }
         Progress?.Invoke($"calibration ({calibrationReport["source"]}): trigger A={triggerCal.A:F3} B={triggerCal.B:F3}, argument A={argumentCal.A:F3} B={argumentCal.B:F3}");
 
-        var manifest = manifestTemplate with
+        var manifest = manifestTemplate.WithDecoding(Schema.Name, decoding) with
         {
             Kind = EventModel.Kind,
-            Schema = Schema.Name,
             Labels = triggerLabels.Skip(1).ToList(),
-            Seed = Settings.Seed,
-            Settings = JObject.FromObject(Settings),
-            Decoding = decoding,
-            Calibration = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal },
+            Recipe = manifestTemplate.Recipe with
+            {
+                Settings = ManifestFile.ToJson(Settings), Seed = Settings.Seed, Encoder = Settings.ContextEncoder,
+            },
+            Calibration = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal }.Parameters(),
             // Stored as calibrated confidences, the unit a user overrides them in.
             Thresholds = new Dictionary<string, double>
             {
                 ["trigger"] = Math.Round(triggerCal.Calibrate(triggerRaw), 4),
                 ["argument"] = Math.Round(argumentCal.Calibrate(argumentRaw), 4),
             }.Concat(typeRaw.Select(p => KeyValuePair.Create(p.Key, Math.Round(triggerCal.Calibrate(p.Value), 4)))).ToDictionary(),
-            DevScores = new JObject { ["calibration"] = calibrationReport },
+            Scores = new JObject { ["calibration"] = calibrationReport },
         };
         return final.WithManifest(manifest);
     }
@@ -159,20 +172,19 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     /// does (without dev, the start model's is kept). Decoding keeps the start model's rules, adding the multi-word
     /// triggers of <paramref name="train"/> and dropping the trigger-free entity labels it puts a trigger in.
     /// </summary>
-    public EventModel Finetune(EventModel start, IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
+    public EventModel Finetune(EventModel start, IReadOnlyList<Document> train, IReadOnlyList<Document>? dev)
     {
         train = ReviewedLayers.For(train, Layer.Events);
         dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Events);
         if (train.Count == 0) throw new ArgumentException("No training document has its events reviewed (meta.reviewed).");
-        var startSettings = start.Manifest.Settings;
+        var startSettings = ManifestFile.As<EventTrainerSettings>(start.Manifest.Recipe.Settings);
         var settings = Settings with
         {
-            ArgumentPathFeatures = startSettings.Value<bool?>(nameof(EventTrainerSettings.ArgumentPathFeatures)) ?? false,
-            ContextEncoder = start.Context?.EncoderName,
-            ContextClusterSizes = startSettings[nameof(EventTrainerSettings.ContextClusterSizes)]?.ToObject<int[]>() ?? Settings.ContextClusterSizes,
+            ArgumentPathFeatures = startSettings.ArgumentPathFeatures, ContextEncoder = start.Context?.EncoderName,
+            ContextClusterSizes = startSettings.ContextClusterSizes,
         };
-        var trainer = new EventTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, _context = start.Context };
-        return trainer.FinetuneFrom(start, train, dev, manifestTemplate);
+        var trainer = new EventTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, Recipe = Recipe, _context = start.Context };
+        return trainer.FinetuneFrom(start, train, dev, new ModelManifest { Kind = EventModel.Kind, Recipe = Recipe });
     }
 
     private EventModel FinetuneFrom(EventModel start, IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
@@ -180,17 +192,17 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var views = train.Select(d => ContextReader.View(_context, d)).ToList();
         var triggerLabels = start.Triggers.Labels.ToList();
         var roleLabels = start.Arguments.Labels.ToList();
-        var decoding = (JObject)start.Manifest.Decoding.DeepClone();
-        decoding["triggerPhrases"] = new JArray(Strings(decoding["triggerPhrases"]).Union(TriggerPhrases(views)).Order(StringComparer.Ordinal));
+        var decoding = (JObject)start.Manifest.Decoding().DeepClone();
+        decoding[EventModel.TriggerPhrasesKey] = new JArray(Strings(decoding[EventModel.TriggerPhrasesKey]).Union(TriggerPhrases(views)).Order(StringComparer.Ordinal));
         var holding = LabelsHoldingTriggers(views);
-        decoding["triggerFreeEntityLabels"] = new JArray(Strings(decoding["triggerFreeEntityLabels"]).Where(l => !holding.Contains(l)));
+        decoding[EventModel.TriggerFreeEntityLabelsKey] = new JArray(Strings(decoding[EventModel.TriggerFreeEntityLabelsKey]).Where(l => !holding.Contains(l)));
         Progress?.Invoke($"finetune: {views.Count} documents, {views.Sum(v => v.Document.Events.Length)} events");
-        var rawTemplate = manifestTemplate with { Decoding = decoding, Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
+        var rawTemplate = manifestTemplate.WithDecoding(Schema.Name, decoding) with { Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
         var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "finetune", verbose: true, start);
 
         // The start model's thresholds, back to raw probabilities through its own calibrators.
-        var startTrigger = start.Manifest.Calibration.GetValueOrDefault("trigger") ?? PlattCalibrator.Identity;
-        var startArgument = start.Manifest.Calibration.GetValueOrDefault("argument") ?? PlattCalibrator.Identity;
+        var startTrigger = start.Manifest.Calibrator("trigger") ?? PlattCalibrator.Identity;
+        var startArgument = start.Manifest.Calibrator("argument") ?? PlattCalibrator.Identity;
         var thresholds = start.Manifest.Thresholds;
         double triggerRaw = startTrigger.Uncalibrate(thresholds.GetValueOrDefault("trigger", 0.5));
         double argumentRaw = startArgument.Uncalibrate(thresholds.GetValueOrDefault("argument", 0.5));
@@ -239,7 +251,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null, prior?.Arguments);
         if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
                                       $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
-        return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind, Schema = Schema.Name }, _context);
+        return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind }, _context);
     }
 
     private static double OutOfFoldF1(IReadOnlyList<(double Raw, bool Correct)> points, double threshold, int gold)

@@ -21,6 +21,9 @@ public static class WordNetLexiconBuilder
 
     private sealed record Synset(int LexFile, string[] Words, List<(char Symbol, string Target, int Source, int TargetWord)> Pointers);
 
+    /// <summary>The database files <see cref="Build"/> reads (the exception lists when present).</summary>
+    public static readonly string[] SourceFiles = ["data.noun", "data.verb", "index.noun", "index.verb", "index.adj", "verb.exc", "noun.exc"];
+
     public static Lexicon Build(string directory)
     {
         var nounSyn = ReadData(Path.Combine(directory, "data.noun"));

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
@@ -16,9 +18,11 @@ namespace Nlp.Models.Relations;
 /// a pair compete and only the likelier one can be output. Kept when the calibrated confidence reaches the type's
 /// threshold.
 /// </summary>
-public sealed class RelationModel : IDisposable
+public sealed class RelationModel : ILearnedModel<RelationModel>
 {
-    public const string Kind = "relations";
+    public static string Kind => "relations";
+    public static Layer Reads => Layer.Tokens | Layer.Sentences | Layer.Entities;
+    public static Layer Writes => Layer.Relations;
     public const string None = "None";
     public const string ClassifierFile = "relations.maxent.gz";
 
@@ -31,12 +35,12 @@ public sealed class RelationModel : IDisposable
         Lexicon = lexicon;
         Manifest = manifest;
         Thresholds = manifest.Thresholds;
-        FeatureSet = manifest.Settings.Value<int?>(nameof(RelationTrainerSettings.FeatureSet)) ?? 1;
-        OnePerPair = manifest.Decoding.Value<bool?>(OnePerPairKey) ?? false;
+        FeatureSet = manifest.Recipe.Settings.Value<int?>(FeatureSetSetting) ?? 1;
+        OnePerPair = manifest.Decoding().Value<bool?>(OnePerPairKey) ?? false;
         _features = IPairFeatures.ForSet(FeatureSet, lexicon);
     }
 
-    public const string OnePerPairKey = "onePerPair";
+    public const string OnePerPairKey = "one_per_pair", FeatureSetSetting = "feature_set";
     /// <summary>Thresholds for relations between predicted mentions (chosen on cross-fitted tagger output) are stored as "predicted.TYPE".</summary>
     public const string PredictedThresholdPrefix = "predicted.";
     /// <summary>The calibrator of a relation's whole confidence between predicted mentions (manifest calibration key).</summary>
@@ -88,8 +92,7 @@ public sealed class RelationModel : IDisposable
 
     /// <summary>The type's own calibrator where the manifest has one, else the common "relation" one.</summary>
     public PlattCalibrator Calibrator(string type) =>
-        Manifest.Calibration.TryGetValue(type, out var own) ? own
-        : Manifest.Calibration.TryGetValue("relation", out var common) ? common : PlattCalibrator.Identity;
+        Manifest.Calibrator(type) ?? Manifest.Calibrator("relation") ?? PlattCalibrator.Identity;
 
     /// <summary>True when some relation type accepts this head and tail label.</summary>
     public bool AnySignatureAccepts(string headLabel, string tailLabel) =>
@@ -111,7 +114,7 @@ public sealed class RelationModel : IDisposable
             double mentions = (view.Entities[head].Confidence ?? 1.0) * (view.Entities[tail].Confidence ?? 1.0);
             double whole = confidence * mentions;
             bool predicted = view.Entities[head].Confidence is not null || view.Entities[tail].Confidence is not null;
-            if (predicted && Manifest.Calibration.TryGetValue(PredictedCalibratorKey, out var wholeCalibrator)) whole = wholeCalibrator.Calibrate(whole);
+            if (predicted && Manifest.Calibrator(PredictedCalibratorKey) is { } wholeCalibrator) whole = wholeCalibrator.Calibrate(whole);
             if (predicted && PredictedThreshold(type) is { } cut ? whole < cut : confidence < Threshold(type)) continue;
             relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span, Math.Round(whole, 4)));
         }
@@ -193,13 +196,14 @@ public sealed class RelationModel : IDisposable
         return Scorer.Score(golds, golds.Select(g => Predict(g with { Relations = ImmutableArray<Relation>.Empty })));
     }
 
-    public void Save(string directory)
+    /// <summary>Writes the model's files and then its manifest; returns the manifest with its content-hash version.</summary>
+    public ModelManifest Save(string directory)
     {
         Directory.CreateDirectory(directory);
         Classifier.Save(Path.Combine(directory, ClassifierFile));
         Lexicon.Save(Path.Combine(directory, Lexicon.FileName));
         Context?.Save(directory);
-        Manifest.Save(directory);
+        return ManifestFile.Write(directory, Manifest with { Files = MaxEntManifest.ModelFiles(Context, (ClassifierFile, "relation classifier")) });
     }
 
     /// <summary>Releases the encoder (shared: the last holder disposes it). Copies made by <see cref="WithThresholds"/>
@@ -208,11 +212,10 @@ public sealed class RelationModel : IDisposable
 
     public static RelationModel Load(string directory)
     {
-        var manifest = ModelManifest.Load(directory);
-        if (manifest.Kind != Kind) throw new InvalidDataException($"{directory}: a '{manifest.Kind}' model, not a relations model");
-        return new RelationModel(Schemas.ByName(manifest.Schema),
+        var manifest = ManifestFile.Read(directory, Kind);
+        return new RelationModel(Schemas.ByName(manifest.Schema()),
             SharedModelFile.Load(Path.Combine(directory, ClassifierFile), MaxEntClassifier.Load),
             SharedModelFile.Load(Path.Combine(directory, Lexicon.FileName), Lexicon.Load), manifest,
-            ContextReader.Load(directory, manifest.Settings.Value<string?>(ContextReader.EncoderSetting)));
+            ContextReader.Load(directory, manifest.Recipe.Encoder));
     }
 }

@@ -8,8 +8,8 @@ public sealed class RelationStage(RelationModel model) : IDocumentStage, IDispos
 {
     public RelationModel Model { get; } = model;
     public string Name => "relations";
-    public Layer Requires => Layer.Tokens | Layer.Sentences | Layer.Entities;
-    public Layer Assigns => Layer.Relations;
+    public Layer Requires => RelationModel.Reads;
+    public Layer Assigns => RelationModel.Writes;
     public Document Process(Document document) => Model.Predict(document);
 
     /// <summary>Releases the model's encoder lease when it reads one (the accurate profile's models).</summary>

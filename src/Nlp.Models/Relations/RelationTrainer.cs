@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
@@ -14,7 +16,7 @@ namespace Nlp.Models.Relations;
 /// and thresholds come from out-of-fold predictions of the training documents (k models, each predicting the fold
 /// it did not see), so dev is left to measure.
 /// </summary>
-public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, RelationTrainerSettings settings)
+public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, RelationTrainerSettings settings) : ILearner<RelationModel>
 {
     public AnnotationSchema Schema { get; } = schema;
     public Lexicon Lexicon { get; } = lexicon;
@@ -23,6 +25,20 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// <summary>The context reader fitted by <see cref="Fit"/> when the settings name an encoder.</summary>
     ContextReader? _context;
     public Action<string>? Progress { get; init; }
+
+    /// <summary>The recipe <see cref="Train"/> records (command and data files; the settings are the trainer's).</summary>
+    public TrainingRecipe Recipe { get; init; } = new() { Command = "nlp train relations" };
+
+    /// <summary>The training documents with cross-fitted tagger entities that <see cref="Train"/> passes to <see cref="Fit"/>.</summary>
+    public IReadOnlyList<Document>? PredictedEntities { get; init; }
+
+    /// <summary><see cref="Fit"/> with <see cref="Recipe"/> and <see cref="PredictedEntities"/>. No epoch is chosen on
+    /// dev, so the best model is the last.</summary>
+    public Trained<RelationModel> Train(IReadOnlyList<Document> train, IReadOnlyList<Document> dev)
+    {
+        var model = Fit(train, dev, new ModelManifest { Kind = RelationModel.Kind, Recipe = Recipe }, PredictedEntities);
+        return new Trained<RelationModel>(model, model);
+    }
 
     /// <summary>
     /// A held-out decision: the best allowed type of a candidate pair, its raw probability, whether it is right, and
@@ -127,10 +143,9 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return final.WithManifest(template with
         {
             Labels = labels.Skip(1).ToList(),
-            Seed = Settings.Seed,
-            Calibration = calibrators,
+            Calibration = calibrators.Parameters(),
             Thresholds = thresholds,
-            DevScores = new JObject { ["calibration"] = report },
+            Scores = new JObject { ["calibration"] = report },
         });
     }
 
@@ -142,28 +157,26 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// thresholds are the start model's: they come from a 10-fold cross-fit whose out-of-fold predictions a finetune
     /// cannot redo honestly (the start model saw the replay documents); a full retrain refits them.
     /// </summary>
-    public RelationModel Finetune(RelationModel start, IReadOnlyList<Document> train, ModelManifest manifestTemplate)
+    public RelationModel Finetune(RelationModel start, IReadOnlyList<Document> train)
     {
         train = ReviewedLayers.For(train, Layer.Relations);
         if (train.Count == 0) throw new ArgumentException("No training document has its relations reviewed (meta.reviewed).");
-        var startSettings = start.Manifest.Settings;
         var settings = Settings with
         {
             FeatureSet = start.FeatureSet, OnePerPair = start.OnePerPair, ContextEncoder = start.Context?.EncoderName,
-            ContextClusterSizes = startSettings[nameof(RelationTrainerSettings.ContextClusterSizes)]?.ToObject<int[]>() ?? Settings.ContextClusterSizes,
+            ContextClusterSizes = ManifestFile.As<RelationTrainerSettings>(start.Manifest.Recipe.Settings).ContextClusterSizes,
         };
-        var trainer = new RelationTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, _context = start.Context };
+        var trainer = new RelationTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, Recipe = Recipe, _context = start.Context };
         var views = train.Select(d => ContextReader.View(start.Context, d)).ToList();
         Progress?.Invoke($"finetune: {views.Count} documents, {train.Sum(d => d.Relations.Length)} relations");
-        var template = trainer.Template(manifestTemplate, settings);
+        var template = trainer.Template(new ModelManifest { Kind = RelationModel.Kind, Recipe = Recipe }, settings);
         var final = trainer.FitClassifier(views, start.Classifier.Labels.ToList(), template, settings.FeatureSet, "finetune", true, start.Classifier);
         return final.WithManifest(template with
         {
             Labels = start.Classifier.Labels.Skip(1).ToList(),
-            Seed = Settings.Seed,
             Calibration = start.Manifest.Calibration.ToDictionary(),
             Thresholds = start.Manifest.Thresholds.ToDictionary(),
-            DevScores = new JObject { ["calibration"] = new JObject { ["source"] = "the start model's (finetune)" } },
+            Scores = new JObject { ["calibration"] = new JObject { ["source"] = "the start model's (finetune)" } },
         });
     }
 
@@ -182,13 +195,12 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     }
 
     /// <summary>Out-of-fold decisions: document k of every <c>folds</c> is predicted by a model trained without it.</summary>
-    private ModelManifest Template(ModelManifest template, RelationTrainerSettings settings) => template with
-    {
-        Kind = RelationModel.Kind,
-        Schema = Schema.Name,
-        Settings = JObject.FromObject(settings),
-        Decoding = new JObject { [RelationModel.OnePerPairKey] = settings.OnePerPair },
-    };
+    private ModelManifest Template(ModelManifest template, RelationTrainerSettings settings) =>
+        template.WithDecoding(Schema.Name, new JObject { [RelationModel.OnePerPairKey] = settings.OnePerPair }) with
+        {
+            Kind = RelationModel.Kind,
+            Recipe = template.Recipe with { Settings = ManifestFile.ToJson(settings), Seed = settings.Seed, Encoder = settings.ContextEncoder },
+        };
 
     /// <summary>F1 of out-of-fold decisions at the best single cut-off on the raw probability.</summary>
     private static double BestF1(List<Decision> oof, int gold)

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Learning;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Scoring;
 using Nlp.Models.Extraction;
@@ -16,7 +18,7 @@ namespace Nlp.Models.Tagging;
 /// <see cref="PlattCalibrator"/>. Documents need tokens and sentences. Calls are serialized: one torch
 /// module is not meant to run concurrent forwards, and torch parallelizes inside each call anyway.
 /// </summary>
-public sealed class EntityTagger : IDisposable
+public sealed partial class EntityTagger : ILearnedModel<EntityTagger>
 {
     /// <summary>Sentences per forward pass at prediction time; sorted by length so padding stays small.</summary>
     const int PredictBatchSize = 64;
@@ -33,7 +35,7 @@ public sealed class EntityTagger : IDisposable
     readonly CharFeatureCache _charCache;
 
     internal EntityTagger(BiLstmCrfTagger module, TaggerVocabulary vocabulary, IReadOnlyList<BioTagSet> heads, IReadOnlyList<string> headNames,
-        TaggerSettings settings, PlattCalibrator calibrator, TaggerManifest? manifest = null, TaggerLexicons? lexicons = null)
+        TaggerSettings settings, PlattCalibrator calibrator, ModelManifest? manifest = null, TaggerLexicons? lexicons = null)
     {
         lexicons ??= TaggerLexicons.None;
         lexicons.CheckAgainst(settings);
@@ -52,7 +54,7 @@ public sealed class EntityTagger : IDisposable
     public TaggerSettings Settings { get; }
     public PlattCalibrator Calibrator { get; }
     /// <summary>Set on a loaded model; null on a freshly trained one.</summary>
-    public TaggerManifest? Manifest { get; }
+    public ModelManifest? Manifest { get; }
     public IReadOnlyList<string> HeadNames { get; }
     /// <summary>The name lists the tagger reads as features, shipped with the model; null when it has none.</summary>
     public Gazetteer? Gazetteer => Lexicons.Gazetteer;
@@ -66,7 +68,7 @@ public sealed class EntityTagger : IDisposable
     /// <summary>The entity labels predicted (those of the primary head).</summary>
     public IReadOnlyList<string> Labels => _heads[0].EntityTypes;
 
-    internal EntityTagger With(PlattCalibrator calibrator, TaggerManifest? manifest) =>
+    internal EntityTagger With(PlattCalibrator calibrator, ModelManifest? manifest) =>
         new(_module, Vocabulary, _heads, HeadNames, Settings, calibrator, manifest, Lexicons);
 
     public Document Predict(Document document) => Predict([document])[0];

@@ -13,8 +13,8 @@ public sealed class EntityTaggerStage(EntityTagger tagger) : IDocumentStage, IDi
 {
     public EntityTagger Tagger { get; } = tagger;
     public string Name => "ner";
-    public Layer Requires => Layer.Tokens | Layer.Sentences;
-    public Layer Assigns => Layer.Entities;
+    public Layer Requires => EntityTagger.Reads;
+    public Layer Assigns => EntityTagger.Writes;
 
     public Document Process(Document document)
     {

@@ -9,9 +9,9 @@ namespace Nlp.Models.Tagging;
 
 /// <summary>What one training run produced: the predictor of the best dev epoch (the one to ship), the one of
 /// the last epoch, and the per-epoch history.</summary>
-public sealed class TaggerTrainingResult(EntityTagger best, EntityTagger last, IReadOnlyList<EpochReport> history,
+public sealed partial class TaggerTrainingResult(EntityTagger best, EntityTagger last, IReadOnlyList<EpochReport> history,
     int bestEpoch, TimeSpan trainingTime, int unalignedEntities, EvaluationReport bestDev, EvaluationReport lastDev,
-    TaggerManifest.CalibrationInfo calibration)
+    TaggerCalibrationInfo calibration)
 {
     public EntityTagger Best { get; } = best;
     public EntityTagger Last { get; } = last;
@@ -22,7 +22,7 @@ public sealed class TaggerTrainingResult(EntityTagger best, EntityTagger last, I
     public int UnalignedEntities { get; } = unalignedEntities;
     public EvaluationReport BestDev { get; } = bestDev;
     public EvaluationReport LastDev { get; } = lastDev;
-    public TaggerManifest.CalibrationInfo Calibration { get; } = calibration;
+    public TaggerCalibrationInfo Calibration { get; } = calibration;
 }
 
 /// <summary>
@@ -211,7 +211,7 @@ public static class EntityTaggerTrainer
         new(module, vocabulary, heads, headNames, settings, PlattCalibrator.Identity with { ProbabilityFloor = PlattCalibrator.TaggerFloor }, lexicons: lexicons);
 
     /// <summary>Fits Platt scaling on all of dev (what ships), and reports ECE raw and cross-fitted on dev halves.</summary>
-    internal static (EntityTagger Tagger, TaggerManifest.CalibrationInfo Info) Calibrate(EntityTagger tagger, IReadOnlyList<Document> dev)
+    internal static (EntityTagger Tagger, TaggerCalibrationInfo Info) Calibrate(EntityTagger tagger, IReadOnlyList<Document> dev)
     {
         var samples = new List<CalibrationFit.Point>();
         var raw = tagger.PredictRaw(dev.Select(d => d.WithoutAnnotations()).ToList(), head: 0);
@@ -221,7 +221,7 @@ public static class EntityTaggerTrainer
             foreach (var e in raw[d]) samples.Add(new CalibrationFit.Point(d, e.Marginal, gold.Contains((e.Span, e.Label))));
         }
         var (calibrator, eceRaw, eceCross, _) = CalibrationFit.Fit(samples, 0.0, PlattCalibrator.TaggerFloor);
-        return (tagger.With(calibrator, null), new TaggerManifest.CalibrationInfo(calibrator.A, calibrator.B, eceRaw, eceCross, samples.Count));
+        return (tagger.With(calibrator, null), new TaggerCalibrationInfo(calibrator.A, calibrator.B, eceRaw, eceCross, samples.Count));
     }
 
     /// <summary>Shuffled batches from length-sorted pools of 20 batches: similar lengths per batch, random order overall.</summary>

@@ -1,3 +1,5 @@
+using Nlp.Core.Manifests;
+
 namespace Nlp.Pipeline.Building;
 
 /// <summary>

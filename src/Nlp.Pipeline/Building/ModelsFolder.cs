@@ -1,3 +1,5 @@
+using Nlp.Core.Manifests;
+
 namespace Nlp.Pipeline.Building;
 
 /// <summary>
@@ -36,7 +38,7 @@ public static class ModelsFolder
     {
         try
         {
-            return Directory.Exists(folder) && Directory.EnumerateDirectories(folder).Any(ModelManifest.Exists);
+            return Directory.Exists(folder) && Directory.EnumerateDirectories(folder).Any(ManifestFile.Exists);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

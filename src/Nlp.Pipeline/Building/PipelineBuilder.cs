@@ -1,3 +1,4 @@
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Pipeline;
 using Nlp.Sinks;
@@ -108,12 +109,12 @@ public static class PipelineBuilder
                 continue;
             }
             string dir = request.ModelFolders.TryGetValue(kind.Name, out var given) ? given : Path.Combine(request.ModelsDirectory, kind.ModelDirectory);
-            if (!ModelManifest.Exists(dir))
+            if (!ManifestFile.Exists(dir))
             {
                 missing.Add((kind.Name, dir));
                 continue;
             }
-            var manifest = ModelManifest.Read(dir);
+            var manifest = ManifestFile.Read(dir);
             active.Add((kind, new StageSettings(dir, thresholds)));
             models.Add(new ModelStamp(kind.Name, manifest.Name, manifest.Version + ThresholdsSuffix(thresholds)));
         }
@@ -145,7 +146,7 @@ public static class PipelineBuilder
 
     /// <summary>The stages that can run with the models present, for the hint of the missing-model error.</summary>
     private static IReadOnlyList<string> RunnableStages(StageCatalog catalog, PipelineRequest request) =>
-        catalog.Kinds.Where(k => k.ModelDirectory is null || ModelManifest.Exists(
+        catalog.Kinds.Where(k => k.ModelDirectory is null || ManifestFile.Exists(
                 request.ModelFolders.TryGetValue(k.Name, out var given) ? given : Path.Combine(request.ModelsDirectory, k.ModelDirectory)))
             .Select(k => k.Name).ToList();
 }

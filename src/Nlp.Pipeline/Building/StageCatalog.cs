@@ -65,7 +65,7 @@ public sealed class StageCatalog
     /// <summary>The stages this build of the product has.</summary>
     public static StageCatalog Default(string profile = DefaultProfile) => new StageCatalog()
         .Add("segment", null, Layer.Text, Layer.Sentences | Layer.Tokens | Layer.Zones, _ => new TextStage(), codeVersion: new TextStage().Version)
-        .Add("ner", TaggerFolder(profile), Layer.Tokens | Layer.Sentences, Layer.Entities, s => new EntityTaggerStage(TaggerModelStore.Load(s.ModelDirectory!)))
+        .Add("ner", TaggerFolder(profile), Layer.Tokens | Layer.Sentences, Layer.Entities, s => new EntityTaggerStage(EntityTagger.Load(s.ModelDirectory!)))
         .Add("numbers", null, Layer.Text, Layer.Entities, _ => new NumericEntityStage(), codeVersion: "rules-" + RuleManifest.Default.RulesVersion)
         .Add("relations", ModelFolder(profile, "relations", "relations"), Layer.Tokens | Layer.Sentences | Layer.Entities, Layer.Relations,
             s => new RelationStage(Overridden(RelationModel.Load(s.ModelDirectory!), s, (m, t) => m.WithThresholds(t))), usesThresholds: true)

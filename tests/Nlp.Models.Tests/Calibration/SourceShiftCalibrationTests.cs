@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Pipeline;
 using Nlp.Core.Scoring;
@@ -69,16 +70,20 @@ public class SourceShiftCalibrationTests
     public void Saved_and_loaded_it_calibrates_the_same_and_its_version_is_its_content()
     {
         var calibration = SourceShiftCalibration.Fit(Points());
-        string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        calibration.Save(dir, new JObject { ["sets"] = 2 }, new JObject());
+        string Dir() => Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
+        string dir = Dir();
+        var written = calibration.Save(dir, [], new JObject { ["sets"] = 2 }, new JObject());
         var loaded = SourceShiftCalibration.Load(dir);
-        Assert.Equal(calibration.Version, loaded.Version);
         Assert.Equal(calibration.Calibrate("entities", "GPE", 0.9), loaded.Calibrate("entities", "GPE", 0.9));
-        Assert.Equal(calibration.Version, SourceShiftCalibration.Fit(Points()).Version);       // same fit, same version
-        Assert.NotEqual(calibration.Version, SourceShiftCalibration.Fit(Points().Skip(10)).Version);
+        Assert.Equal(calibration.Calibrate("entities", "LAW", 0.9), loaded.Calibrate("entities", "LAW", 0.9));
+        Assert.Equal(written.Version, ManifestFile.Read(dir).Version);
+        // Same fit, same version (whatever it was fitted on, whenever); another fit, another version.
+        Assert.Equal(written.Version, SourceShiftCalibration.Fit(Points()).Save(Dir(), [], new JObject { ["sets"] = 3 }, new JObject()).Version);
+        Assert.NotEqual(written.Version, SourceShiftCalibration.Fit(Points().Skip(10)).Save(Dir(), [], new JObject(), new JObject()).Version);
 
         var manifest = JObject.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
         manifest["format_version"] = 99;
+        manifest["readable_by"] = new JArray(99);
         File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToString());
         var e = Assert.Throws<InvalidDataException>(() => SourceShiftCalibration.Load(dir));
         Assert.Contains("format version 99", e.Message);

@@ -1,3 +1,4 @@
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Contextual;
@@ -21,8 +22,8 @@ public class ContextModelTests
     {
         var settings = new EventTrainerSettings { Epochs = 15, CalibrationFolds = 2, ContextEncoder = Encoder, ContextClusterSizes = [4, 16] };
         using var model = new EventTrainer(Schemas.Domain, TinyCorpus.Lexicon(), settings)
-            .Fit(TinyCorpus.Events(), null, new ModelManifest { Kind = EventModel.Kind, Schema = "domain" });
-        Assert.Equal(Encoder, (string?)model.Manifest.Settings[ContextReader.EncoderSetting]);
+            .Fit(TinyCorpus.Events(), null, new ModelManifest { Kind = EventModel.Kind });
+        Assert.Equal(Encoder, model.Manifest.Recipe.Encoder);
         // The features really include the clusters.
         var view = model.View(TinyCorpus.Events()[0]);
         Assert.NotNull(view.Context);
@@ -49,7 +50,7 @@ public class ContextModelTests
     {
         var settings = new RelationTrainerSettings { Epochs = 10, CalibrationFolds = 2, ContextEncoder = Encoder, ContextClusterSizes = [4, 16] };
         using var model = new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), settings)
-            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind });
         var doc = TinyCorpus.Relations()[0];
         var view = model.View(doc);
         var (head, tail) = model.CandidatePairs(view).First();

@@ -68,8 +68,8 @@ public class MiniLmEncoderTests
         Assert.Equal(MiniLmEncoder.EncoderName, result.Best.Settings.Encoder);
         Assert.Equal(384, result.Best.Settings.ContextualFeatures);
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        TaggerModelStore.Save(dir, "tiny-encoder", result, [], []);
-        var loaded = TaggerModelStore.Load(dir);
+        result.Save(dir, "tiny-encoder");
+        var loaded = EntityTagger.Load(dir);
         Assert.Equal(MiniLmEncoder.EncoderName, loaded.Lexicons.Encoder?.Name);
         TaggerTestData.AssertSamePredictions(result.Best, loaded);
     }

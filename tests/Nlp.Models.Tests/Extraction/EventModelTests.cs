@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Events;
@@ -8,7 +9,7 @@ namespace Nlp.Models.Tests.Extraction;
 
 public class EventModelTests
 {
-    private static readonly ModelManifest Template = new() { Kind = EventModel.Kind, Schema = "domain" };
+    private static readonly ModelManifest Template = new() { Kind = EventModel.Kind };
 
     private static EventModel Train(int seed = 13) =>
         new EventTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new EventTrainerSettings { Seed = seed, Epochs = 15, CalibrationFolds = 2 })

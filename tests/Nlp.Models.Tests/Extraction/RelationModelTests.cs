@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Extraction;
@@ -11,7 +12,7 @@ public class RelationModelTests
 {
     private static RelationModel Train() =>
         new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { CalibrationFolds = 2 })
-            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind });
 
     [Fact]
     public void Tiny_training_data_is_learned()
@@ -89,14 +90,14 @@ public class RelationModelTests
     {
         var model = Train();
         Assert.Contains(model.FeatureSet, IPairFeatures.Sets);
-        Assert.Equal(model.FeatureSet, model.Manifest.Settings.Value<int>(nameof(RelationTrainerSettings.FeatureSet)));
+        Assert.Equal(model.FeatureSet, model.Manifest.Recipe.Settings.Value<int>(RelationModel.FeatureSetSetting));
         var dir = Path.Combine(Path.GetTempPath(), "nlp-relations-" + Guid.NewGuid().ToString("N"));
         try
         {
             model.Save(dir);
             var path = Path.Combine(dir, ModelManifest.FileName);
             var json = JObject.Parse(File.ReadAllText(path));
-            json["settings"]![nameof(RelationTrainerSettings.FeatureSet)] = 99;
+            json["recipe"]!["settings"]![RelationModel.FeatureSetSetting] = 99;
             File.WriteAllText(path, json.ToString());
             var e = Assert.Throws<InvalidDataException>(() => RelationModel.Load(dir));
             Assert.Contains("feature set 99", e.Message);
@@ -110,10 +111,10 @@ public class RelationModelTests
         // Models trained before feature sets were recorded (their manifest has none) keep predicting as they were trained.
         var model = new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(),
                 new RelationTrainerSettings { FeatureSet = 1, CalibrationFolds = 2, OnePerPair = false })
-            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
-        var settings = (JObject)model.Manifest.Settings.DeepClone();
-        settings.Remove(nameof(RelationTrainerSettings.FeatureSet));
-        var legacy = model.WithManifest(model.Manifest with { Settings = settings, Decoding = new JObject() });
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind });
+        var settings = (JObject)model.Manifest.Recipe.Settings.DeepClone();
+        settings.Remove(RelationModel.FeatureSetSetting);
+        var legacy = model.WithManifest(model.Manifest.WithDecoding("domain", new JObject()) with { Recipe = model.Manifest.Recipe with { Settings = settings } });
         Assert.Equal(1, legacy.FeatureSet);
         Assert.False(legacy.OnePerPair);
         foreach (var doc in TinyCorpus.Relations())
@@ -125,7 +126,7 @@ public class RelationModelTests
     {
         // L-BFGS finds the one optimum of a convex loss: the seed only shuffled SGD's examples.
         RelationModel Fit(int seed) => new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { Seed = seed, CalibrationFolds = 2 })
-            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind });
         var a = Fit(1);
         var b = Fit(2);
         foreach (var doc in TinyCorpus.Relations())
@@ -146,7 +147,7 @@ public class RelationModelTests
 
     private static RelationModel TrainWithPredicted() =>
         new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { CalibrationFolds = 2 })
-            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" }, TaggerOutput());
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind }, TaggerOutput());
 
     [Fact]
     public void Predicted_copies_keep_the_gold_relations_between_mentions_the_tagger_found()

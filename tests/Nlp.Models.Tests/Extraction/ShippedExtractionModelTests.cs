@@ -1,5 +1,6 @@
 using Nlp.Core.Formats;
 using Nlp.Core.Formats.Conversion;
+using Nlp.Core.Manifests;
 using Nlp.Models.Events;
 using Nlp.Models.Extraction;
 using Nlp.Models.Relations;
@@ -58,10 +59,10 @@ public class ShippedExtractionModelTests
         foreach (var name in new[] { "events", "relations", "re-conll04" })
         {
             var dir = Repo("models/" + name);
-            var manifest = ModelManifest.Load(dir);
-            Assert.NotEmpty(manifest.TrainingData);
-            Assert.All(manifest.TrainingData, d => Assert.Equal(64, d.Sha256.Length));
-            Assert.NotNull(manifest.DevScores["ece"]);
+            var manifest = ManifestFile.Read(dir);
+            Assert.NotEmpty(manifest.Recipe.TrainingData);
+            Assert.All(manifest.Recipe.TrainingData, d => Assert.Equal(64, d.Sha256.Length));
+            Assert.NotNull(manifest.Scores["dev"]?["ece"]);
             Assert.True(new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length) <= 6 * 1024 * 1024, $"{name} is over 6 MB");
         }
     }

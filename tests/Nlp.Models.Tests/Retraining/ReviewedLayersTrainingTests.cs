@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Events;
@@ -23,7 +24,7 @@ public class ReviewedLayersTrainingTests
 
     static EventModel TrainEvents(IEnumerable<Document> docs) =>
         new EventTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new EventTrainerSettings { Epochs = 15, CalibrationFolds = 2 })
-            .Fit(docs.ToList(), null, new ModelManifest { Kind = EventModel.Kind, Schema = "domain" });
+            .Fit(docs.ToList(), null, new ModelManifest { Kind = EventModel.Kind });
 
     static string EventsOf(EventModel model) => string.Join("\n", TinyCorpus.Events()
         .Select(d => model.Predict(d with { Events = ImmutableArray<Event>.Empty }))
@@ -43,7 +44,7 @@ public class ReviewedLayersTrainingTests
 
     static RelationModel TrainRelations(IEnumerable<Document> docs) =>
         new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { CalibrationFolds = 2 })
-            .Fit(docs.ToList(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+            .Fit(docs.ToList(), null, new ModelManifest { Kind = RelationModel.Kind });
 
     static string RelationsOf(RelationModel model) => string.Join("\n", TinyCorpus.Relations()
         .Select(d => model.Predict(d with { Relations = ImmutableArray<Relation>.Empty }))

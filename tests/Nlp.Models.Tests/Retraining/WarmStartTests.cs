@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Models.Events;
@@ -70,7 +71,7 @@ public class WarmStartTests
         Assert.Contains("differing: BORN", e.Message);
     }
 
-    static readonly ModelManifest EventTemplate = new() { Kind = EventModel.Kind, Schema = "domain" };
+    static readonly ModelManifest EventTemplate = new() { Kind = EventModel.Kind };
 
     [Fact]
     public void A_finetuned_event_model_finds_the_corrected_trigger_and_keeps_the_others()
@@ -82,7 +83,7 @@ public class WarmStartTests
 
         var corrections = Enumerable.Range(0, 3).Select(i => missed with { Id = $"c{i}" }).ToList();
         var finetuner = new EventTrainer(Schemas.Domain, Lexicon.Empty, new EventTrainerSettings { Epochs = 3, LearningRate = 0.05 });
-        var tuned = finetuner.Finetune(start, [.. corrections, .. TinyCorpus.Events()], null, EventTemplate);
+        var tuned = finetuner.Finetune(start, [.. corrections, .. TinyCorpus.Events()], null);
 
         Assert.Contains(tuned.Predict(missed with { Events = [] }).Events, e => e.Type == "DEPORT" && missed.TextOf(e.Trigger) == "banished");
         Assert.True(tuned.Score(TinyCorpus.Events()).Triggers.Micro.F1 >= 90);
@@ -95,12 +96,12 @@ public class WarmStartTests
     public void A_finetuned_relation_model_learns_a_corrected_pattern_and_keeps_calibration_and_thresholds()
     {
         var start = new RelationTrainer(Schemas.Domain, TinyCorpus.Lexicon(), new RelationTrainerSettings { CalibrationFolds = 2 })
-            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+            .Fit(TinyCorpus.Relations(), null, new ModelManifest { Kind = RelationModel.Kind });
         var corrected = Enumerable.Range(0, 4).Select(i => TinyCorpus.Parse($"c{i}", $"[[Name{i}|PERSON]] served with the [[Guard{i}|ORG]] .", (0, 1, "MEMBER_OF"))).ToList();
         var probe = TinyCorpus.Parse("p", "[[Orlov|PERSON]] served with the [[Cheka|ORG]] .", (0, 1, "MEMBER_OF"));
 
         var tuned = new RelationTrainer(Schemas.Domain, Lexicon.Empty, new RelationTrainerSettings())
-            .Finetune(start, [.. corrected, .. TinyCorpus.Relations()], new ModelManifest { Kind = RelationModel.Kind, Schema = "domain" });
+            .Finetune(start, [.. corrected, .. TinyCorpus.Relations()]);
 
         Assert.Contains(tuned.Predict(probe with { Relations = [] }).Relations, r => r.Type == "MEMBER_OF");
         Assert.True(tuned.Score(TinyCorpus.Relations()).Relations.Micro.F1 >= 80);

@@ -36,7 +36,7 @@ public class CharFeatureCacheTests
     [Fact]
     public void Cached_char_features_give_the_emissions_of_the_full_forward_pass()
     {
-        using var tagger = TaggerModelStore.Load(Repo("models/ner"));
+        using var tagger = EntityTagger.Load(Repo("models/ner"));
         var doc = new TextStage().Process(new Document("d", Prose));
         var sentences = TaggedSentence.Untagged(doc, tagger.Lexicons);
         var expected = Emissions(tagger, sentences, cache: null);

@@ -1,3 +1,4 @@
+using Nlp.Core.Manifests;
 using Nlp.Core.Model;
 using Nlp.Models.Extraction;
 using Nlp.Models.Tagging;
@@ -35,17 +36,17 @@ public class EntityTaggerTests
     {
         var result = Trained.Value;
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        var manifest = TaggerModelStore.Save(dir, "tiny", result, [], []);
-        Assert.Equal(TaggerManifest.CurrentFormatVersion, manifest.FormatVersion);
-        Assert.True(File.Exists(Path.Combine(dir, TaggerModelStore.BestWeights)));
-        Assert.True(File.Exists(Path.Combine(dir, TaggerModelStore.LastWeights)));
+        var manifest = result.Save(dir, "tiny");
+        Assert.Equal(ModelManifest.CurrentFormatVersion, manifest.FormatVersion);
+        Assert.True(File.Exists(Path.Combine(dir, EntityTagger.BestWeights)));
+        Assert.True(File.Exists(Path.Combine(dir, EntityTagger.LastWeights)));
 
-        using var loaded = TaggerModelStore.Load(dir);
+        using var loaded = EntityTagger.Load(dir);
         TaggerTestData.AssertSamePredictions(result.Best, loaded);
         Assert.Equal(result.Best.Calibrator, loaded.Calibrator);
         Assert.Equal(PlattCalibrator.TaggerFloor, loaded.Calibrator.ProbabilityFloor); // the floor its A, B were fitted with
         Assert.Equal(result.Best.Labels, loaded.Labels);
-        Assert.Equal(100, manifest.BestDevScores!.F1, 3);
+        Assert.Equal(100, (double)manifest.Scores["dev"]!["f1"]!, 3);
     }
 
     [Fact]
@@ -53,10 +54,11 @@ public class EntityTaggerTests
     {
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, TaggerModelStore.ManifestFile), """{"FormatVersion": 99, "Kind": "entity-tagger"}""");
-        var e = Assert.Throws<InvalidDataException>(() => TaggerModelStore.Load(dir));
+        File.WriteAllText(Path.Combine(dir, ModelManifest.FileName), """{"FormatVersion": 99, "Kind": "entity-tagger"}""");
+        var e = Assert.Throws<InvalidDataException>(() => EntityTagger.Load(dir));
         Assert.Contains("format version 99", e.Message);
-        Assert.Contains("reads version(s) 1, 2", e.Message);
+        Assert.Contains(dir, e.Message);
+        Assert.Contains("tagger formats 1-4", e.Message);
     }
 
     [Fact]

@@ -105,8 +105,8 @@ public class GazetteerTests
         Assert.True(result.BestDev.Entities.Micro.F1 > 90, $"dev F1 {result.BestDev.Entities.Micro.F1}");
 
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        TaggerModelStore.Save(dir, "tiny-gazetteer", result, [], []);
-        using (var loaded = TaggerModelStore.Load(dir))
+        result.Save(dir, "tiny-gazetteer");
+        using (var loaded = EntityTagger.Load(dir))
         {
             Assert.Equal(gazetteer.PhraseCount, loaded.Gazetteer!.PhraseCount);
             TaggerTestData.AssertSamePredictions(result.Best, loaded);

@@ -67,7 +67,7 @@ static class TaggerTestData
     public static void AssertLoadRefusedWithout(string folder, string fileName)
     {
         File.Delete(Path.Combine(folder, fileName));
-        var e = Assert.Throws<FileNotFoundException>(() => Nlp.Models.Tagging.TaggerModelStore.Load(folder));
+        var e = Assert.Throws<FileNotFoundException>(() => Nlp.Models.Tagging.EntityTagger.Load(folder));
         Assert.Contains(fileName, e.Message);
     }
 

@@ -138,8 +138,8 @@ public class WordVectorTests
         Assert.True(result.BestDev.Entities.Micro.F1 > 90, $"dev F1 {result.BestDev.Entities.Micro.F1}");
 
         string dir = Path.Combine(Path.GetTempPath(), "nlp-models-tests", Guid.NewGuid().ToString("N"));
-        TaggerModelStore.Save(dir, "tiny-vectors", result, [], []);
-        using (var loaded = TaggerModelStore.Load(dir))
+        result.Save(dir, "tiny-vectors");
+        using (var loaded = EntityTagger.Load(dir))
         {
             Assert.Equal(vectors.Count, loaded.WordVectors!.Count);
             TaggerTestData.AssertSamePredictions(result.Best, loaded);

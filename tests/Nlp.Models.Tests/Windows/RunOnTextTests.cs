@@ -34,7 +34,7 @@ public class RunOnTextTests
         "the guards of the NKVD would not let anyone speak to them and in the winter of 1939 some of the families were " +
         "moved again to the shores of the Aral Sea where they fished and built a school with their own hands";
 
-    static readonly Lazy<EntityTagger> Tagger = new(() => TaggerModelStore.Load(Repo("models/ner")));
+    static readonly Lazy<EntityTagger> Tagger = new(() => EntityTagger.Load(Repo("models/ner")));
 
     static string Repo(string relative)
     {
