@@ -26,6 +26,8 @@ public static class Program
             ExtractCommand.Create(console),
             GazetteerCommand.Create(console),
             WordVectorsCommand.Create(console),
+            ShowCommand.Create(console),
+            ReviewCommand.Create(console),
             ReviewQueueCommand.Create(console),
         };
         UsageRules.Apply(root);
