@@ -30,6 +30,7 @@ public static class Program
             WordVectorsCommand.Create(console),
             ShowCommand.Create(console),
             ReviewCommand.Create(console),
+            ReviewQueueCommand.Create(console),
         };
         UsageRules.Apply(root);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -47,25 +47,49 @@ internal sealed class MaxEntTrainingOptions
         _l2 = new("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => defaultL2 };
     }
 
-    public Command Command(string name, string description) =>
-        new(name, description) { _train, _dev, _output, _seed, _optimizer, _epochs, _threads, _l2, _minCount, _wordnet, _encoder, _contextClusters };
+    readonly FinetuneOptions _finetune = new();
+
+    /// <summary>Finetune defaults (<c>--init-from</c>): a few SGD epochs at a quarter of the full run's step size, so the first
+    /// steps (AdaGrad's are the largest) do not throw the start model's weights far.</summary>
+    public const int FinetuneEpochs = 3;
+    public const double FinetuneLearningRate = 0.05;
+
+    public Command Command(string name, string description)
+    {
+        var command = new Command(name, description) { _train, _dev, _output, _seed, _optimizer, _epochs, _threads, _l2, _minCount, _wordnet, _encoder, _contextClusters };
+        _finetune.AddTo(command);
+        return command;
+    }
 
     /// <summary>Reads the corpora and the lexicon, and reports what was read (<paramref name="items"/> names what is counted).</summary>
-    public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count)
+    /// <param name="layer">the layer the model learns: documents whose meta.reviewed leaves it out are left out (<see cref="ReviewedLayers"/>)</param>
+    public MaxEntTrainingRun Read(ParseResult parse, CliConsole console, string items, Func<Document, int> count, Layer layer)
     {
         // Usage errors before the corpora and WordNet are read.
         var encoder = Encoder(parse);
         var clusterSizes = ClusterSizes(parse);
+        var start = _finetune.StartFolder(parse, parse.GetValue(_output)!);
+        if (start is not null && new Option[] { _encoder, _contextClusters, _wordnet }.FirstOrDefault(o => FinetuneOptions.Given(parse, o)) is { } refused)
+            throw new UsageException($"{refused.Name}: a finetune reads the features as --init-from {start} does (its lexicon and context clusters)");
         var trainPaths = TrainingCorpus.SplitPaths(parse.GetValue(_train)!);
         var devPaths = TrainingCorpus.SplitPaths(parse.GetValue(_dev)!);
-        var trainDocs = DocumentFiles.Segmented(TrainingCorpus.Read(trainPaths));
-        var devDocs = DocumentFiles.Segmented(TrainingCorpus.Read(devPaths));
-        var (lexicon, lexiconSources) = BuildLexicon(parse.GetValue(_wordnet), console);
+        var replayPaths = start is null ? [] : _finetune.ReplayFiles(parse);
+        var trainDocs = DocumentFiles.Segmented(ReviewedDocuments.Keep(TrainingCorpus.Read(trainPaths), layer, "training", console));
+        var devDocs = DocumentFiles.Segmented(ReviewedDocuments.Keep(TrainingCorpus.Read(devPaths), layer, "dev", console));
+        int seed = parse.GetValue(_seed);
+        var replay = replayPaths.Count == 0 ? [] : DocumentFiles.Segmented(
+            _finetune.ReplaySample(parse, TrainingCorpus.Read(TrainingCorpus.SplitPaths(string.Join(',', replayPaths))), seed, console));
+        // A finetune reads the start model's lexicon: WordNet is not needed.
+        var (lexicon, lexiconSources) = start is null ? BuildLexicon(parse.GetValue(_wordnet), console) : (Lexicon.Empty, []);
         console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
-                              $"{devDocs.Count} dev documents; lexicon of {lexicon.Count} words");
-        return new MaxEntTrainingRun(trainPaths, devPaths, trainDocs, devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
-            parse.GetValue(_output)!, parse.GetValue(_seed), parse.GetValue(_epochs), Math.Clamp(parse.GetValue(_threads), 1, 2),
-            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes, lexiconSources);
+                              $"{devDocs.Count} dev documents" + (start is null ? $"; lexicon of {lexicon.Count} words" : $"; {replay.Count} replayed"));
+        int epochs = start is not null && !FinetuneOptions.Given(parse, _epochs) ? FinetuneEpochs : parse.GetValue(_epochs);
+        return new MaxEntTrainingRun(trainPaths, devPaths, [.. trainDocs, .. replay], devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
+            parse.GetValue(_output)!, seed, epochs, Math.Clamp(parse.GetValue(_threads), 1, 2),
+            parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes, lexiconSources)
+        {
+            StartFolder = start, ReplayPaths = replayPaths, ReplayFraction = replayPaths.Count > 0 ? parse.GetValue(_finetune.ReplayFraction) : 0,
+        };
     }
 
     string? Encoder(ParseResult parse)
@@ -107,11 +131,22 @@ internal sealed record MaxEntTrainingRun(
     AnnotationSchema Schema, Lexicon Lexicon, string OutputDirectory, int Seed, int Epochs, int Threads, double L2, int MinCount,
     string Optimizer, string? ContextEncoder, int[] ContextClusterSizes, IReadOnlyList<DataFile> LexiconSources)
 {
-    /// <summary>The recipe the trainer records: the command and data files (its settings are the trainer's).</summary>
+    /// <summary>The model folder a finetune starts from (<c>--init-from</c>), or null for a full run.</summary>
+    public string? StartFolder { get; init; }
+    public IReadOnlyList<string> ReplayPaths { get; init; } = [];
+    public double ReplayFraction { get; init; }
+
+    /// <summary>The start folder as the manifest records it (relative to the working directory, as data files are).</summary>
+    public string? InitFrom => StartFolder is null ? null : Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(StartFolder));
+
+    /// <summary>The SGD step size: the settings' default for a full run, <see cref="MaxEntTrainingOptions.FinetuneLearningRate"/> for a finetune.</summary>
+    public double LearningRate(double fullRunDefault) => StartFolder is null ? fullRunDefault : MaxEntTrainingOptions.FinetuneLearningRate;
+
+    /// <summary>The recipe the trainer records: the command and data files (its settings are the trainer's); a finetune's replay files count as training data.</summary>
     public TrainingRecipe Recipe(string kind, IEnumerable<string>? moreTrainingData = null) => new()
     {
         Command = "nlp train " + kind,
-        TrainingData = TrainPaths.Concat(moreTrainingData ?? []).Select(p => DataFile.Of(p)).ToList(),
+        TrainingData = TrainPaths.Concat(ReplayPaths).Concat(moreTrainingData ?? []).Select(p => DataFile.Of(p)).ToList(),
         DevData = DevPaths.Select(p => DataFile.Of(p)).ToList(),
         Lexicons = LexiconSources,
     };

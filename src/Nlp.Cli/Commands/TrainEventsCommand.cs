@@ -26,19 +26,28 @@ internal static class TrainEventsCommand
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
-            var run = options.Read(parse, console, "events", d => d.Events.Length);
+            var run = options.Read(parse, console, "events", d => d.Events.Length, Nlp.Core.Model.Layer.Events);
             var settings = new EventTrainerSettings
             {
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 ArgumentPathFeatures = parse.GetValue(pathFeatures), Optimizer = run.Optimizer,
                 ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
                 PropagateLists = !parse.GetValue(noPropagation),
+                LearningRate = run.LearningRate(new EventTrainerSettings().LearningRate), InitFrom = run.InitFrom, ReplayFraction = run.ReplayFraction,
             };
             var trainer = new EventTrainer(run.Schema, run.Lexicon, settings)
             {
                 Progress = line => console.Out.WriteLine(line), Recipe = run.Recipe(EventModel.Kind),
             };
-            var model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
+            EventModel model;
+            if (run.StartFolder is { } startFolder)
+            {
+                // Not disposed here: the finetuned model shares its context reader (encoder); the process releases it.
+                var start = EventModel.Load(startFolder);
+                console.Out.WriteLine($"finetune from {startFolder}: dev triggers F1 {start.Score(run.DevDocs).Triggers.Micro.F1:F2} before");
+                model = trainer.Finetune(start, run.TrainDocs, run.DevDocs);
+            }
+            else model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
             var scores = MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds);

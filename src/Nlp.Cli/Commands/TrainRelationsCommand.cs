@@ -34,7 +34,7 @@ internal static class TrainRelationsCommand
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
-            var run = options.Read(parse, console, "relations", d => d.Relations.Length);
+            var run = options.Read(parse, console, "relations", d => d.Relations.Length, Nlp.Core.Model.Layer.Relations);
             var predictedPath = parse.GetValue(predicted);
             var predictedDocs = predictedPath is null ? null : DocumentFiles.Segmented(TrainingCorpus.Read([predictedPath]));
             if (predictedDocs is not null)
@@ -44,13 +44,23 @@ internal static class TrainRelationsCommand
                 Seed = run.Seed, Epochs = run.Epochs, Threads = run.Threads, L2 = run.L2, MinFeatureCount = run.MinCount,
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
                 ListFeatures = parse.GetValue(listFeatures), PropagateLists = parse.GetValue(propagation),
+                LearningRate = run.LearningRate(new RelationTrainerSettings().LearningRate), InitFrom = run.InitFrom, ReplayFraction = run.ReplayFraction,
             };
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings)
             {
                 Progress = line => console.Out.WriteLine(line), Recipe = run.Recipe(RelationModel.Kind, predictedPath is null ? null : [predictedPath]),
                 PredictedEntities = predictedDocs,
             };
-            var model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
+            RelationModel model;
+            if (run.StartFolder is { } startFolder)
+            {
+                if (predictedDocs is not null) throw new UsageException("--predicted-entities: a finetune keeps the start model's calibration and thresholds");
+                // Not disposed here: the finetuned model shares its context reader (encoder); the process releases it.
+                var start = RelationModel.Load(startFolder);
+                console.Out.WriteLine($"finetune from {startFolder}: dev relations F1 {start.Score(run.DevDocs).Relations.Micro.F1:F2} before");
+                model = trainer.Finetune(start, run.TrainDocs);
+            }
+            else model = trainer.Train(run.TrainDocs, run.DevDocs).Best;
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var report = model.Score(run.DevDocs);
             model = model.WithManifest(MaxEntTrainingRun.WithDevScores(model.Manifest, MaxEntTrainingRun.DevScores(report, model.Manifest, trainSeconds)));

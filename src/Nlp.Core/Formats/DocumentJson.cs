@@ -66,11 +66,18 @@ public static class DocumentJson
             Meta = obj["meta"] switch
             {
                 null or { Type: JTokenType.Null } => null,
-                JObject m => m,
+                JObject m => CheckedMeta(m, id),
                 var m => throw new DocumentFormatException($"document {id}: \"meta\" must be an object, found {m.Type}"),
             },
             Extra = ExtraOf(obj, DocumentFields),
         };
+    }
+
+    /// <summary>meta.reviewed decides what training learns from: a bad value is refused when read, so the reader names the file and line.</summary>
+    static JObject CheckedMeta(JObject meta, string id)
+    {
+        ReviewedLayers.Parse(meta[ReviewedLayers.MetaKey], id);
+        return meta;
     }
 
     public static string Serialize(Document doc, JsonOutputOptions? options = null)

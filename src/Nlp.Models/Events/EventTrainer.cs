@@ -45,6 +45,11 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     /// </summary>
     public EventModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
     {
+        // A document teaches events only where they were reviewed: one whose user corrected only the entities has
+        // not said that it holds no events (ReviewedLayers). Its entities, reviewed or not, are the events' input.
+        train = ReviewedLayers.For(train, Layer.Events);
+        dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Events);
+        if (train.Count == 0) throw new ArgumentException("No training document has its events reviewed (meta.reviewed).");
         _context = Settings.ContextEncoder is { } encoder
             ? ContextReader.Fit(encoder, train, Settings.ContextClusterSizes, Settings.Seed, Progress) : null;
         var views = train.Select(d => ContextReader.View(_context, d)).ToList();
@@ -105,7 +110,35 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         var oofTyped = typedTriggerPoints.SelectMany(p => p).Select(p => (p.Raw >= typeRaw.GetValueOrDefault(p.Type, triggerRaw) ? 1.0 : 0.0, p.Correct)).ToList();
         Progress?.Invoke($"out-of-fold trigger F1: {OutOfFoldF1(oofTyped, 0.5, views.Sum(v => v.Document.Events.Length)):F2}");
 
+        // Propagation out of fold as decoding does it: seeds are the arguments that pass the chosen threshold, and a
+        // member that passes it on its own keeps its own argument.
+        var atThreshold = new Dictionary<string, double> { ["*"] = argumentRaw };
+        var oofPropagated = foldModels.SelectMany(f => PropagatedPoints(f.Model.WithThresholds(atThreshold), f.HeldOut)).ToList();
+        int propagatedRight = oofPropagated.Count(p => p.Item2);
+        Progress?.Invoke($"list propagation, out of fold on gold triggers: {oofPropagated.Count} members given their seed's role, {propagatedRight} right");
+        var propagationReport = new JObject { ["propagated_decisions"] = oofPropagated.Count, ["propagated_right"] = propagatedRight };
+        PlattCalibrator? propagated = null;
+        if (Settings.PropagateLists && propagatedRight >= MinPropagatedEach && oofPropagated.Count - propagatedRight >= MinPropagatedEach)
+        {
+            propagated = PlattCalibrator.Fit(oofPropagated);
+            Progress?.Invoke($"calibration of propagated arguments (out of fold): A={propagated.A:F3} B={propagated.B:F3}");
+        }
+
         var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "final", verbose: true);
+        return Finish(final, dev, triggerRaw, argumentRaw, typeRaw, decoding, manifestTemplate, triggerLabels,
+            () => (PlattCalibrator.Fit(oofTriggers), PlattCalibrator.Fit(oofArguments), "out-of-fold training predictions"),
+            propagated, propagationReport);
+    }
+
+    /// <summary>
+    /// Calibration (on dev, else <paramref name="fallback"/>'s) and the manifest: thresholds chosen on raw probabilities
+    /// are stored as calibrated confidences, the unit a user overrides them in.
+    /// </summary>
+    private EventModel Finish(EventModel final, IReadOnlyList<Document>? dev, double triggerRaw, double argumentRaw,
+        Dictionary<string, double> typeRaw, JObject decoding, ModelManifest manifestTemplate, List<string> triggerLabels,
+        Func<(PlattCalibrator Trigger, PlattCalibrator Argument, string Source)> fallback,
+        PlattCalibrator? propagated, JObject? propagationReport = null)
+    {
         PlattCalibrator triggerCal, argumentCal;
         var calibrationReport = new JObject();
         if (dev is { Count: > 0 })
@@ -122,26 +155,14 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         }
         else
         {
-            triggerCal = PlattCalibrator.Fit(oofTriggers);
-            argumentCal = PlattCalibrator.Fit(oofArguments);
-            calibrationReport["source"] = "out-of-fold training predictions";
+            (triggerCal, argumentCal, var source) = fallback();
+            calibrationReport["source"] = source;
         }
         Progress?.Invoke($"calibration ({calibrationReport["source"]}): trigger A={triggerCal.A:F3} B={triggerCal.B:F3}, argument A={argumentCal.A:F3} B={argumentCal.B:F3}");
 
         var calibrators = new Dictionary<string, PlattCalibrator> { ["trigger"] = triggerCal, ["argument"] = argumentCal };
-        // Propagation out of fold as decoding does it: seeds are the arguments that pass the chosen threshold, and a
-        // member that passes it on its own keeps its own argument.
-        var atThreshold = new Dictionary<string, double> { ["*"] = argumentRaw };
-        var oofPropagated = foldModels.SelectMany(f => PropagatedPoints(f.Model.WithThresholds(atThreshold), f.HeldOut)).ToList();
-        int propagatedRight = oofPropagated.Count(p => p.Item2);
-        Progress?.Invoke($"list propagation, out of fold on gold triggers: {oofPropagated.Count} members given their seed's role, {propagatedRight} right");
-        calibrationReport["propagated_decisions"] = oofPropagated.Count;
-        calibrationReport["propagated_right"] = propagatedRight;
-        if (Settings.PropagateLists && propagatedRight >= MinPropagatedEach && oofPropagated.Count - propagatedRight >= MinPropagatedEach)
-        {
-            calibrators[EventModel.PropagatedKey] = PlattCalibrator.Fit(oofPropagated);
-            Progress?.Invoke($"calibration of propagated arguments (out of fold): A={calibrators[EventModel.PropagatedKey].A:F3} B={calibrators[EventModel.PropagatedKey].B:F3}");
-        }
+        if (propagated is not null) calibrators[EventModel.PropagatedKey] = propagated;
+        foreach (var (key, value) in propagationReport ?? []) calibrationReport[key] = value;
 
         var manifest = manifestTemplate.WithDecoding(Schema.Name, decoding) with
         {
@@ -163,8 +184,61 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
         return final.WithManifest(manifest);
     }
 
+    /// <summary>
+    /// A warm start (finetune) from <paramref name="start"/>: both classifiers begin at its weights, features it never
+    /// saw at zero, and are fitted on <paramref name="train"/> (corrections, usually mixed with a replay sample of the
+    /// original training data) with the L2 penalty centred on its weights (<see cref="MaxEntFitting.Fit"/>). The
+    /// features are read as the start model reads them (its lexicon, context clusters and path-feature setting). No
+    /// cross-fit: the start model saw the replay documents, so out-of-fold predictions of them would flatter it; the
+    /// start model's raw-probability thresholds are kept, and the calibration is refitted on dev as <see cref="Fit"/>
+    /// does (without dev, the start model's is kept). Decoding keeps the start model's rules, adding the multi-word
+    /// triggers of <paramref name="train"/> and dropping the trigger-free entity labels it puts a trigger in.
+    /// </summary>
+    public EventModel Finetune(EventModel start, IReadOnlyList<Document> train, IReadOnlyList<Document>? dev)
+    {
+        train = ReviewedLayers.For(train, Layer.Events);
+        dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Events);
+        if (train.Count == 0) throw new ArgumentException("No training document has its events reviewed (meta.reviewed).");
+        var startSettings = ManifestFile.As<EventTrainerSettings>(start.Manifest.Recipe.Settings);
+        var settings = Settings with
+        {
+            ArgumentPathFeatures = startSettings.ArgumentPathFeatures, ContextEncoder = start.Context?.EncoderName,
+            ContextClusterSizes = startSettings.ContextClusterSizes,
+        };
+        var trainer = new EventTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, Recipe = Recipe, _context = start.Context };
+        return trainer.FinetuneFrom(start, train, dev, new ModelManifest { Kind = EventModel.Kind, Recipe = Recipe });
+    }
+
+    private EventModel FinetuneFrom(EventModel start, IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate)
+    {
+        var views = train.Select(d => ContextReader.View(_context, d)).ToList();
+        var triggerLabels = start.Triggers.Labels.ToList();
+        var roleLabels = start.Arguments.Labels.ToList();
+        var decoding = (JObject)start.Manifest.Decoding().DeepClone();
+        decoding[EventModel.TriggerPhrasesKey] = new JArray(Strings(decoding[EventModel.TriggerPhrasesKey]).Union(TriggerPhrases(views)).Order(StringComparer.Ordinal));
+        var holding = LabelsHoldingTriggers(views);
+        decoding[EventModel.TriggerFreeEntityLabelsKey] = new JArray(Strings(decoding[EventModel.TriggerFreeEntityLabelsKey]).Where(l => !holding.Contains(l)));
+        Progress?.Invoke($"finetune: {views.Count} documents, {views.Sum(v => v.Document.Events.Length)} events");
+        var rawTemplate = manifestTemplate.WithDecoding(Schema.Name, decoding) with { Thresholds = new Dictionary<string, double> { ["*"] = 0.05 } };
+        var final = FitClassifiers(views, triggerLabels, roleLabels, rawTemplate, "finetune", verbose: true, start);
+
+        // The start model's thresholds, back to raw probabilities through its own calibrators.
+        var startTrigger = start.Manifest.Calibrator("trigger") ?? PlattCalibrator.Identity;
+        var startArgument = start.Manifest.Calibrator("argument") ?? PlattCalibrator.Identity;
+        var thresholds = start.Manifest.Thresholds;
+        double triggerRaw = startTrigger.Uncalibrate(thresholds.GetValueOrDefault("trigger", 0.5));
+        double argumentRaw = startArgument.Uncalibrate(thresholds.GetValueOrDefault("argument", 0.5));
+        var typeRaw = start.Schema.EventTypes.Where(thresholds.ContainsKey).ToDictionary(t => t, t => startTrigger.Uncalibrate(thresholds[t]));
+        // No cross-fit here, so list propagation keeps the start model's calibrator (when it has one and propagates).
+        var propagated = Settings.PropagateLists ? start.Manifest.Calibrator(EventModel.PropagatedKey) : null;
+        return Finish(final, dev, triggerRaw, argumentRaw, typeRaw, decoding, manifestTemplate, triggerLabels,
+            () => (startTrigger, startArgument, "the start model's (finetuned without dev)"), propagated);
+    }
+
+    private static IReadOnlyList<string> Strings(JToken? token) => (token as JArray)?.Select(t => (string)t!).ToList() ?? [];
+
     private EventModel FitClassifiers(List<DocumentView> views, List<string> triggerLabels, List<string> roleLabels,
-        ModelManifest template, string name, bool verbose)
+        ModelManifest template, string name, bool verbose, EventModel? prior = null)
     {
         var options = new MaxEntFitting.Options(Settings.Optimizer, Settings.L2, Settings.MinFeatureCount, Settings.Seed,
             Settings.Epochs, Settings.LearningRate, Settings.MaxIterations);
@@ -177,7 +251,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 if (TriggerFeatures.IsCandidate(view, t) || gold[t] is not null)
                     triggerData.Add((features.Extract(view, t), gold[t] ?? EventModel.None));
         }
-        var triggers = MaxEntFitting.Fit(options, triggerData, triggerLabels, $"{name} triggers", verbose ? Progress : null);
+        var triggers = MaxEntFitting.Fit(options, triggerData, triggerLabels, $"{name} triggers", verbose ? Progress : null, prior?.Triggers);
 
         var argumentData = new List<(IReadOnlyList<string>, string)>();
         var candidates = new ArgumentCandidates(Lexicon);
@@ -198,7 +272,7 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
                 }
             }
         }
-        var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null);
+        var arguments = MaxEntFitting.Fit(options, argumentData, roleLabels, $"{name} arguments", verbose ? Progress : null, prior?.Arguments);
         if (verbose) Progress?.Invoke($"{name}: {triggerData.Count} trigger candidates, {argumentData.Count} argument candidates, " +
                                       $"{triggers.FeatureCount} + {arguments.FeatureCount} features");
         return new EventModel(Schema, triggers, arguments, Lexicon, template with { Kind = EventModel.Kind }, _context);
@@ -246,19 +320,26 @@ public sealed class EventTrainer(AnnotationSchema schema, Lexicon lexicon, Event
     /// Annotators mark events in the prose, not in names: "Deportation" in the book title "The Soviet Deportation
     /// of Nationalities" (WORK_OF_ART) reports no event, nor "decree" in the LAW "decree 00485".
     /// </summary>
-    internal static List<string> TriggerFreeEntityLabels(IEnumerable<DocumentView> views)
+    internal static List<string> TriggerFreeEntityLabels(IEnumerable<DocumentView> documentViews)
     {
+        var views = documentViews.ToList();
         var mentions = new Dictionary<string, int>();
-        var holding = new HashSet<string>();
-        foreach (var view in views)
-            foreach (var entity in view.Entities)
-            {
-                mentions[entity.Label] = mentions.GetValueOrDefault(entity.Label) + 1;
-                if (view.Document.Events.Any(e => e.Trigger.Start < entity.Span.End && entity.Span.Start < e.Trigger.End))
-                    holding.Add(entity.Label);
-            }
+        foreach (var entity in views.SelectMany(v => v.Entities))
+            mentions[entity.Label] = mentions.GetValueOrDefault(entity.Label) + 1;
+        var holding = LabelsHoldingTriggers(views);
         return mentions.Where(p => p.Value >= MinMentionsForTriggerFreeLabel && !holding.Contains(p.Key))
             .Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Entity labels with a mention that a trigger overlaps.</summary>
+    internal static HashSet<string> LabelsHoldingTriggers(IEnumerable<DocumentView> views)
+    {
+        var holding = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var view in views)
+            foreach (var entity in view.Entities)
+                if (view.Document.Events.Any(e => e.Trigger.Start < entity.Span.End && entity.Span.Start < e.Trigger.End))
+                    holding.Add(entity.Label);
+        return holding;
     }
 
     /// <summary>The gold event type of each token: a trigger's first token carries its type.</summary>

@@ -35,4 +35,8 @@ public sealed record EventTrainerSettings
     /// <summary>Give every member of a coordinated list the role one member has (<see cref="EventModel.DecodeArguments"/>),
     /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator.</summary>
     public bool PropagateLists { get; init; } = true;
+    /// <summary>The model folder a finetune started from (<c>--init-from</c>), recorded so the recipe travels with the model; null: trained from scratch.</summary>
+    public string? InitFrom { get; init; }
+    /// <summary>The share of the replay files' documents a finetune trained on beside the corrections (<c>--replay-fraction</c>; 0: none).</summary>
+    public double ReplayFraction { get; init; }
 }

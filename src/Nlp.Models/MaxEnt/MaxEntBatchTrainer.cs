@@ -26,13 +26,22 @@ public sealed class MaxEntBatchTrainer(MaxEntBatchSettings settings)
 {
     public MaxEntBatchSettings Settings { get; } = settings;
 
+    /// <param name="prior">a warm start: the search begins at this model's weights (features it never saw at zero) and
+    /// the L2 penalty is centred on them, λ/2·‖w − w₀‖² (a Gaussian prior at the old model: MAP adaptation), so what
+    /// the new data does not speak about stays as it was</param>
     public MaxEntClassifier Fit(IReadOnlyList<(IReadOnlyList<string> Features, string Label)> data, IReadOnlyList<string> labels,
-        Action<int, double>? onIteration = null)
+        Action<int, double>? onIteration = null, MaxEntClassifier? prior = null)
     {
-        var (examples, featureIndex) = MaxEntTrainer.Index(data, labels, Settings.MinFeatureCount);
+        var (examples, featureIndex) = MaxEntTrainer.Index(data, labels, Settings.MinFeatureCount, prior?.FeatureNames);
         int n = labels.Count, dim = featureIndex.Count * n + n; // weights, then biases
         var x = new double[dim];
-        var objective = new Objective(examples, featureIndex.Count, n, Settings.L2);
+        var centre = new double[featureIndex.Count * n];
+        if (prior?.WeightsOver(featureIndex, labels) is var (w0, b0))
+        {
+            for (int k = 0; k < w0.Length; k++) x[k] = centre[k] = w0[k];
+            for (int l = 0; l < n; l++) x[centre.Length + l] = b0[l];
+        }
+        var objective = new Objective(examples, featureIndex.Count, n, Settings.L2, centre);
         Lbfgs.Minimize(objective.Evaluate, x, Settings.MaxIterations, Settings.Memory, Settings.Tolerance, onIteration);
         var weights = new float[featureIndex.Count * n];
         for (int k = 0; k < weights.Length; k++) weights[k] = MaxEntClassifier.Quantize((float)x[k]);
@@ -42,7 +51,7 @@ public sealed class MaxEntBatchTrainer(MaxEntBatchSettings settings)
     }
 
     /// <summary>The regularized negative log-likelihood and its gradient.</summary>
-    private sealed class Objective(Example[] examples, int features, int labels, double l2)
+    private sealed class Objective(Example[] examples, int features, int labels, double l2, double[] centre)
     {
         public double Evaluate(double[] x, double[] gradient)
         {
@@ -69,8 +78,9 @@ public sealed class MaxEntBatchTrainer(MaxEntBatchSettings settings)
             for (int k = 0; k < gradient.Length; k++) gradient[k] *= scale;
             for (int k = 0; k < biasOffset; k++)
             {
-                loss += 0.5 * l2 * x[k] * x[k];
-                gradient[k] += l2 * x[k];
+                double d = x[k] - centre[k];
+                loss += 0.5 * l2 * d * d;
+                gradient[k] += l2 * d;
             }
             return loss;
         }

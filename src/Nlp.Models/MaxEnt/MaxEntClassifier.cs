@@ -28,6 +28,26 @@ public sealed class MaxEntClassifier
     public IReadOnlyList<string> Labels { get; }
     public int FeatureCount => _featureIndex.Count;
 
+    /// <summary>The feature names with a weight (a warm start keeps them all).</summary>
+    internal IEnumerable<string> FeatureNames => _featureIndex.Keys;
+
+    /// <summary>
+    /// A warm start's starting point over another feature numbering: this model's weights where it knows the feature,
+    /// zero for features it never saw; its biases. The labels must be this model's, in its order.
+    /// </summary>
+    internal (float[] Weights, float[] Bias) WeightsOver(IReadOnlyDictionary<string, int> featureIndex, IReadOnlyList<string> labels)
+    {
+        if (!labels.SequenceEqual(Labels))
+            throw new ArgumentException($"the model to start from has the labels {string.Join(", ", Labels)}; the training data has {string.Join(", ", labels)} " +
+                                        $"(differing: {string.Join(", ", Labels.Except(labels).Concat(labels.Except(Labels)).DefaultIfEmpty("the order"))})");
+        int n = Labels.Count;
+        var weights = new float[featureIndex.Count * n];
+        foreach (var (name, target) in featureIndex)
+            if (_featureIndex.TryGetValue(name, out int source))
+                Array.Copy(_weights, source * n, weights, target * n, n);
+        return (weights, _bias.ToArray());
+    }
+
     public int LabelIndex(string label) => Array.IndexOf((string[])Labels, label);
 
     /// <summary>Probabilities over <see cref="Labels"/> for a bag of feature names (unknown names are ignored).</summary>

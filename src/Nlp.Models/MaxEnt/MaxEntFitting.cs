@@ -13,8 +13,9 @@ public static class MaxEntFitting
     public sealed record Options(string Optimizer, double L2, int MinFeatureCount, int Seed, int Epochs, double LearningRate, int MaxIterations);
 
     /// <param name="progress">one line per epoch (SGD) or one at the end (L-BFGS), prefixed with <paramref name="name"/>; null: quiet</param>
+    /// <param name="prior">a warm start from this classifier (<see cref="MaxEntTrainer.Fit"/>, <see cref="MaxEntBatchTrainer.Fit"/>); null: from zero</param>
     public static MaxEntClassifier Fit(Options options, IReadOnlyList<(IReadOnlyList<string> Features, string Label)> data,
-        IReadOnlyList<string> labels, string name, Action<string>? progress)
+        IReadOnlyList<string> labels, string name, Action<string>? progress, MaxEntClassifier? prior = null)
     {
         switch (options.Optimizer)
         {
@@ -25,7 +26,7 @@ public static class MaxEntFitting
                 });
                 int iterations = 0;
                 double last = double.NaN;
-                var classifier = batch.Fit(data, labels, (i, loss) => { iterations = i; last = loss; });
+                var classifier = batch.Fit(data, labels, (i, loss) => { iterations = i; last = loss; }, prior);
                 progress?.Invoke($"{name}: L-BFGS stopped after {iterations} iterations at objective {last:F5}");
                 return classifier;
             case Sgd:
@@ -35,7 +36,7 @@ public static class MaxEntFitting
                     MinFeatureCount = options.MinFeatureCount, Seed = options.Seed,
                 });
                 return trainer.Fit(data, labels,
-                    progress is null ? null : (epoch, loss) => progress($"{name}: epoch {epoch}/{options.Epochs} loss {loss:F4}"));
+                    progress is null ? null : (epoch, loss) => progress($"{name}: epoch {epoch}/{options.Epochs} loss {loss:F4}"), prior);
             default:
                 throw new ArgumentException($"optimizer '{options.Optimizer}': expected {Lbfgs} or {Sgd}");
         }

@@ -23,18 +23,24 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
     public MaxEntSettings Settings { get; } = settings;
 
     /// <summary>Fits on bags of feature names with string labels; <paramref name="labels"/> fixes the label order.</summary>
+    /// <param name="prior">a warm start: training begins at this model's weights (features it never saw at zero) and
+    /// the L2 penalty pulls towards them instead of towards zero, so a few epochs on new data adapt it without
+    /// forgetting what the data does not speak about</param>
     public MaxEntClassifier Fit(IReadOnlyList<(IReadOnlyList<string> Features, string Label)> data, IReadOnlyList<string> labels,
-        Action<int, double>? onEpoch = null)
+        Action<int, double>? onEpoch = null, MaxEntClassifier? prior = null)
     {
-        var (examples, featureIndex) = Index(data, labels, Settings.MinFeatureCount);
-        var (weights, bias) = FitIndexed(examples, featureIndex.Count, labels.Count, onEpoch);
+        var (examples, featureIndex) = Index(data, labels, Settings.MinFeatureCount, prior?.FeatureNames);
+        var start = prior?.WeightsOver(featureIndex, labels);
+        var (weights, bias) = FitIndexed(examples, featureIndex.Count, labels.Count, onEpoch, start);
         return new MaxEntClassifier(labels, featureIndex, weights, bias);
     }
 
     /// <summary>Numbers the features seen at least <paramref name="minCount"/> times (in ordinal order, so that indices do
     /// not depend on hash order) and turns each example into feature indices and a label index.</summary>
+    /// <param name="keep">features numbered whatever their count (a warm start's: the model it starts from has weights for them)</param>
     internal static (Example[] Examples, Dictionary<string, int> FeatureIndex) Index(
-        IReadOnlyList<(IReadOnlyList<string> Features, string Label)> data, IReadOnlyList<string> labels, int minCount)
+        IReadOnlyList<(IReadOnlyList<string> Features, string Label)> data, IReadOnlyList<string> labels, int minCount,
+        IEnumerable<string>? keep = null)
     {
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -42,7 +48,8 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
             foreach (var f in features) counts[f] = counts.GetValueOrDefault(f) + 1;
         var featureIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         // Sorted, so that indices (and therefore the floating-point order of sums) do not depend on hash order.
-        foreach (var f in counts.Where(p => p.Value >= minCount).Select(p => p.Key).OrderBy(f => f, StringComparer.Ordinal))
+        var numbered = counts.Where(p => p.Value >= minCount).Select(p => p.Key).Union(keep ?? [], StringComparer.Ordinal);
+        foreach (var f in numbered.OrderBy(f => f, StringComparer.Ordinal))
             featureIndex[f] = featureIndex.Count;
 
         var examples = new Example[data.Count];
@@ -56,12 +63,15 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
         return (examples, featureIndex);
     }
 
-    private (float[] Weights, float[] Bias) FitIndexed(Example[] examples, int featureCount, int labelCount, Action<int, double>? onEpoch)
+    private (float[] Weights, float[] Bias) FitIndexed(Example[] examples, int featureCount, int labelCount, Action<int, double>? onEpoch,
+        (float[] Weights, float[] Bias)? start)
     {
         int n = labelCount;
-        var w = new float[featureCount * n];
+        // The penalty's centre: zero, or the weights a warm start begins from.
+        var w0 = start?.Weights ?? new float[featureCount * n];
+        var w = w0.ToArray();
         var g2 = new float[featureCount * n];
-        var b = new float[n];
+        var b = start?.Bias.ToArray() ?? new float[n];
         var gb2 = new float[n];
         var order = Enumerable.Range(0, examples.Length).ToArray();
         var rng = new Random(Settings.Seed);
@@ -90,7 +100,7 @@ public sealed class MaxEntTrainer(MaxEntSettings settings)
                     foreach (int f in ex.Features)
                     {
                         int k = f * n + l;
-                        float gk = grad + l2 * w[k];
+                        float gk = grad + l2 * (w[k] - w0[k]);
                         if (gk == 0) continue;
                         g2[k] += gk * gk;
                         w[k] -= lr * gk / (1e-6f + MathF.Sqrt(g2[k]));

@@ -23,6 +23,9 @@ public sealed record PlattCalibrator(double A, double B)
 
     public double Calibrate(double p) => Sigmoid(A * Logit(p, ProbabilityFloor) + B);
 
+    /// <summary>The raw probability this calibrator maps to <paramref name="confidence"/> (its inverse; A must not be 0).</summary>
+    public double Uncalibrate(double confidence) => Sigmoid((Logit(confidence, ProbabilityFloor) - B) / A);
+
     /// <summary>
     /// Newton's method on the log loss against Platt's smoothed targets, (positives+1)/(positives+2) and
     /// 1/(negatives+2), which keep A and B finite when right and wrong separate.

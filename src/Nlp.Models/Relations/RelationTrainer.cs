@@ -60,6 +60,16 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     public RelationModel Fit(IReadOnlyList<Document> train, IReadOnlyList<Document>? dev, ModelManifest manifestTemplate,
         IReadOnlyList<Document>? predictedEntities = null)
     {
+        // A document teaches relations only where they were reviewed (ReviewedLayers): no relations in a document whose
+        // user corrected only its entities says nothing.
+        train = ReviewedLayers.For(train, Layer.Relations);
+        dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Relations);
+        if (train.Count == 0) throw new ArgumentException("No training document has its relations reviewed (meta.reviewed).");
+        if (predictedEntities is not null)
+        {
+            var kept = train.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            predictedEntities = predictedEntities.Where(p => kept.Contains(p.Id)).ToList();
+        }
         _context = Settings.ContextEncoder is { } encoder
             ? ContextReader.Fit(encoder, train, Settings.ContextClusterSizes, Settings.Seed, Progress) : null;
         var views = train.Select(d => ContextReader.View(_context, d)).ToList();
@@ -144,6 +154,37 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             Calibration = calibrators.Parameters(),
             Thresholds = thresholds,
             Scores = new JObject { ["calibration"] = report },
+        });
+    }
+
+    /// <summary>
+    /// A warm start (finetune) from <paramref name="start"/>: the classifier begins at its weights, features it never
+    /// saw at zero, and is fitted on <paramref name="train"/> (corrections, usually mixed with a replay sample of the
+    /// original training data) with the L2 penalty centred on its weights (<see cref="MaxEntFitting.Fit"/>), reading
+    /// the features as the start model does (its feature set, lexicon and context clusters). The calibrators and
+    /// thresholds are the start model's: they come from a 10-fold cross-fit whose out-of-fold predictions a finetune
+    /// cannot redo honestly (the start model saw the replay documents); a full retrain refits them.
+    /// </summary>
+    public RelationModel Finetune(RelationModel start, IReadOnlyList<Document> train)
+    {
+        train = ReviewedLayers.For(train, Layer.Relations);
+        if (train.Count == 0) throw new ArgumentException("No training document has its relations reviewed (meta.reviewed).");
+        var settings = Settings with
+        {
+            FeatureSet = start.FeatureSet, OnePerPair = start.OnePerPair, ContextEncoder = start.Context?.EncoderName,
+            ContextClusterSizes = ManifestFile.As<RelationTrainerSettings>(start.Manifest.Recipe.Settings).ContextClusterSizes,
+        };
+        var trainer = new RelationTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, Recipe = Recipe, _context = start.Context };
+        var views = train.Select(d => ContextReader.View(start.Context, d)).ToList();
+        Progress?.Invoke($"finetune: {views.Count} documents, {train.Sum(d => d.Relations.Length)} relations");
+        var template = trainer.Template(new ModelManifest { Kind = RelationModel.Kind, Recipe = Recipe }, settings);
+        var final = trainer.FitClassifier(views, start.Classifier.Labels.ToList(), template, settings.FeatureSet, "finetune", true, start.Classifier);
+        return final.WithManifest(template with
+        {
+            Labels = start.Classifier.Labels.Skip(1).ToList(),
+            Calibration = start.Manifest.Calibration.ToDictionary(),
+            Thresholds = start.Manifest.Thresholds.ToDictionary(),
+            Scores = new JObject { ["calibration"] = new JObject { ["source"] = "the start model's (finetune)" } },
         });
     }
 
@@ -281,7 +322,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         };
     }
 
-    private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose)
+    private RelationModel FitClassifier(List<DocumentView> views, List<string> labels, ModelManifest template, int featureSet, string name, bool verbose,
+        MaxEntClassifier? prior = null)
     {
         var probe = new RelationModel(Schema, null!, Lexicon, template, _context);
         var features = IPairFeatures.ForSet(featureSet, Lexicon, Settings.ListFeatures);
@@ -292,14 +334,14 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             foreach (var (i, j) in probe.CandidatePairs(view))
                 data.Add((features.Extract(view, i, j), gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span), RelationModel.None)));
         }
-        var classifier = Train(data, labels, name, verbose);
+        var classifier = Train(data, labels, name, verbose, prior);
         if (verbose) Progress?.Invoke($"{name}: {data.Count} candidate pairs ({data.Count(d => d.Item2 != RelationModel.None)} related), {classifier.FeatureCount} features");
         return new RelationModel(Schema, classifier, Lexicon, template, _context);
     }
 
-    private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose) =>
+    private MaxEntClassifier Train(List<(IReadOnlyList<string>, string)> data, List<string> labels, string name, bool verbose, MaxEntClassifier? prior) =>
         MaxEntFitting.Fit(new MaxEntFitting.Options(Settings.Optimizer, Settings.L2, Settings.MinFeatureCount, Settings.Seed,
-            Settings.Epochs, Settings.LearningRate, Settings.MaxIterations), data, labels, $"{name} relations", verbose ? Progress : null);
+            Settings.Epochs, Settings.LearningRate, Settings.MaxIterations), data, labels, $"{name} relations", verbose ? Progress : null, prior);
 
     /// <summary>
     /// For each training document with a predicted counterpart (same id and text): a copy with the predicted entities

@@ -51,4 +51,8 @@ public sealed record RelationTrainerSettings
     /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator. Off: on the
     /// domain data too few list members share their seed's relation for it to pass a threshold (docs/RESULTS.md).</summary>
     public bool PropagateLists { get; init; }
+    /// <summary>The model folder a finetune started from (<c>--init-from</c>), recorded so the recipe travels with the model; null: trained from scratch.</summary>
+    public string? InitFrom { get; init; }
+    /// <summary>The share of the replay files' documents a finetune trained on beside the corrections (<c>--replay-fraction</c>; 0: none).</summary>
+    public double ReplayFraction { get; init; }
 }

@@ -53,8 +53,10 @@ public static class EntityTaggerTrainer
         var clock = Stopwatch.StartNew();
         var random = new Random(settings.Seed);
 
-        train = TextLayers.Require(train, "the ner trainer");
-        dev = TextLayers.Require(dev, "the ner trainer");
+        // Corrections count where their entities were reviewed (ReviewedLayers); gold files without the key count whole.
+        train = TextLayers.Require(ReviewedLayers.For(train, Layer.Entities).ToList(), "the ner trainer");
+        dev = TextLayers.Require(ReviewedLayers.For(dev, Layer.Entities).ToList(), "the ner trainer");
+        if (train.Count == 0) throw new ArgumentException("No training document has its entities reviewed (meta.reviewed).");
         var heads = new List<BioTagSet> { BioTagSet.FromEntityTypes(train.SelectMany(d => d.Entities).Select(e => e.Label)) };
         var headNames = new List<string> { "primary" };
         if (heads[0].EntityTypes.Count == 0) throw new ArgumentException("The training documents have no entities.");
@@ -71,6 +73,52 @@ public static class EntityTaggerTrainer
 
         var vocabulary = TaggerVocabulary.Build(primary.Concat(auxiliary ?? []).SelectMany(s => s.Surfaces), settings.MinWordCount, settings.MaxWords);
         var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, settings);
+        return Train(module, vocabulary, heads, headNames, settings, lexicons, primary, auxiliary, dev, random, clock, unaligned, progress, cancellation);
+    }
+
+    /// <summary>
+    /// A warm start (finetune) from <paramref name="start"/>: its weights, vocabulary, heads, name lists, word vectors
+    /// and encoder, trained for <paramref name="settings"/>' epochs (with its learning rate, decay, batch size, seed and
+    /// time budget; the architecture is the start model's) on <paramref name="train"/>, usually corrections mixed with a
+    /// replay sample of the original training data. Words the start model does not know map to its unknown word, as at
+    /// prediction time; an entity label it does not predict is refused, naming the labels that differ. Dev picks the
+    /// best epoch and fits the calibration as in <see cref="Fit"/>. The auxiliary head is kept as it was (not trained).
+    /// </summary>
+    public static TaggerTrainingResult Finetune(EntityTagger start, IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
+        IProgress<EpochReport>? progress = null, int threads = 2, CancellationToken cancellation = default)
+    {
+        var merged = start.Settings with
+        {
+            Epochs = settings.Epochs, LearningRate = settings.LearningRate, LearningRateDecay = settings.LearningRateDecay,
+            BatchSize = settings.BatchSize, Seed = settings.Seed, MaxMinutes = settings.MaxMinutes, WordDropout = settings.WordDropout,
+            InitFrom = settings.InitFrom, ReplayFraction = settings.ReplayFraction,
+        };
+        merged.Validate();
+        TorchSetup.Seed(merged.Seed, threads);
+        var clock = Stopwatch.StartNew();
+        var random = new Random(merged.Seed);
+        train = TextLayers.Require(ReviewedLayers.For(train, Layer.Entities).ToList(), "the ner trainer");
+        dev = TextLayers.Require(ReviewedLayers.For(dev, Layer.Entities).ToList(), "the ner trainer");
+        if (train.Count == 0) throw new ArgumentException("No training document has its entities reviewed (meta.reviewed).");
+        var unknown = train.Concat(dev).SelectMany(d => d.Entities).Select(e => e.Label).Distinct().Except(start.Labels).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"the model to start from predicts {string.Join(", ", start.Labels)}; the documents also have {string.Join(", ", unknown)} " +
+                                        "(a new label needs a full retrain)");
+        var heads = start.Heads.ToList();
+        int unaligned = 0;
+        var primary = train.SelectMany(d => TaggedSentence.Tagged(d, heads[0], ref unaligned, start.Lexicons)).ToList();
+        var module = new BiLstmCrfTagger(start.Vocabulary.WordIdCount, start.Vocabulary.CharIdCount, heads, merged);
+        using (no_grad())
+            module.load_state_dict(start.Module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()));
+        return Train(module, start.Vocabulary, heads, start.HeadNames.ToList(), merged, start.Lexicons, primary, null, dev, random, clock, unaligned,
+            progress, cancellation);
+    }
+
+    /// <summary>The epochs: Adam from the module's current weights, the best dev epoch kept, both calibrated on dev.</summary>
+    static TaggerTrainingResult Train(BiLstmCrfTagger module, TaggerVocabulary vocabulary, List<BioTagSet> heads, List<string> headNames,
+        TaggerSettings settings, TaggerLexicons lexicons, List<TaggedSentence> primary, List<TaggedSentence>? auxiliary, IReadOnlyList<Document> dev,
+        Random random, Stopwatch clock, int unaligned, IProgress<EpochReport>? progress, CancellationToken cancellation)
+    {
         var optimizer = optim.Adam(module.parameters(), lr: settings.LearningRate);
         var scheduler = optim.lr_scheduler.ExponentialLR(optimizer, settings.LearningRateDecay);
 

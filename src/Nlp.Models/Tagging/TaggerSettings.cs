@@ -53,6 +53,10 @@ public sealed record TaggerSettings
     public double LearningRateDecay { get; init; } = 0.93;
     public double GradientClip { get; init; } = 5.0;
     public int Seed { get; init; } = 42;
+    /// <summary>The model folder a finetune started from (<c>--init-from</c>), recorded so the recipe travels with the model; null: trained from scratch.</summary>
+    public string? InitFrom { get; init; }
+    /// <summary>The share of the replay files' documents a finetune trained on beside the corrections (<c>--replay-fraction</c>; 0: none).</summary>
+    public double ReplayFraction { get; init; }
 
     public void Validate()
     {
