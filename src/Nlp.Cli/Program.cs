@@ -26,6 +26,7 @@ public static class Program
             ExtractCommand.Create(console),
             GazetteerCommand.Create(console),
             WordVectorsCommand.Create(console),
+            ModelsCommand.Create(console),
         };
         UsageRules.Apply(root);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
