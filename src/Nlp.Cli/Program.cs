@@ -27,6 +27,7 @@ public static class Program
             GazetteerCommand.Create(console),
             WordVectorsCommand.Create(console),
             ModelsCommand.Create(console),
+            RetrainCommand.Create(console),
         };
         UsageRules.Apply(root);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
