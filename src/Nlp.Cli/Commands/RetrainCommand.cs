@@ -60,12 +60,11 @@ internal static class RetrainCommand
                 if (!File.Exists(file)) throw new UsageException($"--corrections: no such file: {file}");
             string dir = ModelsCommand.ModelsDirectory(parse.GetValue(models));
             var documents = files.SelectMany(f => JsonlReader.ReadAll(f, new ReaderOptions { OnBadLine = BadLinePolicy.Fail })).ToList();
+            // Every stage's model is found before any is trained: a wrong name costs no training time.
+            var folders = names.Select(stage => (stage, ModelVersions.ModelDirectory(dir, StageCatalog.ModelFolder(parse.GetValue(profile)!, stage, stage)))).ToList();
             int failed = 0;
-            foreach (var stage in names)
-            {
-                string modelDir = ModelVersions.ModelDirectory(dir, StageCatalog.ModelFolder(parse.GetValue(profile)!, stage, stage));
+            foreach (var (stage, modelDir) in folders)
                 if (!Retrain(console, stage, modelDir, dir, documents, parse.GetValue(force), parse.GetValue(other))) failed++;
-            }
             return failed > 0 ? 1 : 0;
         })));
         return command;
@@ -76,15 +75,18 @@ internal static class RetrainCommand
     {
         var current = ManifestFile.Read(modelDir);
         var reviewed = documents.Where(d => Reviews(d, LayerOf[stage])).ToList();
-        console.Out.WriteLine($"{stage}: {current.Name} {current.Version}; {reviewed.Count} of {documents.Count} corrected documents review {LayerOf[stage]}");
+        console.Out.WriteLine($"{stage}: {Path.GetFileName(modelDir)} {current.Version}; {reviewed.Count} of {documents.Count} corrected documents review {LayerOf[stage]}");
         if (reviewed.Count == 0)
         {
             console.Out.WriteLine($"{stage}: nothing to learn, not retrained");
             return true;
         }
         string correctionsFile = KeepCorrections(modelDir, stage, reviewed);
-        string output = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelDir))!, $".{current.Name}.retrain-{Environment.ProcessId}");
-        if (Directory.Exists(output)) Directory.Delete(output, true);
+        // Trained beside the models (same file system) in a folder of the model's name, which the manifest takes.
+        string name = Path.GetFileName(Path.GetFullPath(modelDir).TrimEnd('/', '\\'));
+        string work = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelDir).TrimEnd('/', '\\'))!, $".retrain-{Environment.ProcessId}");
+        string output = Path.Combine(work, name);
+        if (Directory.Exists(work)) Directory.Delete(work, true);
         var recipe = new RetrainRecipe(current, modelDir, modelsDir, console.Error);
         var args = recipe.FullArguments(stage, correctionsFile, output);
         console.Error.WriteLine($"{stage}: nlp {string.Join(' ', args)}");
@@ -108,17 +110,17 @@ internal static class RetrainCommand
             if (worse && !force)
             {
                 console.Out.WriteLine($"{stage}: {kept.Version} is worse on dev beyond noise: kept under {kept.Directory}, " +
-                                      $"{current.Version} stays current (nlp models use {current.Name}@{kept.Version} or --force to take it)");
+                                      $"{current.Version} stays current (nlp models use {name}@{kept.Version} or --force to take it)");
                 return true;
             }
             ModelVersions.Use(modelDir, kept.Version);
             console.Out.WriteLine($"{stage}: {kept.Version} is now current{(worse ? " (--force)" : "")}; " +
-                                  $"{current.Version} is kept (nlp models use {current.Name}@{current.Version} rolls back)");
+                                  $"{current.Version} is kept (nlp models use {name}@{current.Version} rolls back)");
             return true;
         }
         finally
         {
-            if (Directory.Exists(output)) Directory.Delete(output, true);
+            if (Directory.Exists(work)) Directory.Delete(work, true);
         }
     }
 
