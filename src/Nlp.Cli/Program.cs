@@ -28,6 +28,8 @@ public static class Program
             WordVectorsCommand.Create(console),
             ModelsCommand.Create(console),
             RetrainCommand.Create(console),
+            ShowCommand.Create(console),
+            ReviewCommand.Create(console),
         };
         UsageRules.Apply(root);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -73,6 +73,7 @@ public sealed class NlpScriptTests
     [InlineData("src/Nlp.Text/Tokenizer.cs")]
     [InlineData("src/Nlp.Cli/Nlp.Cli.csproj")]
     [InlineData("Directory.Packages.props")]
+    [InlineData("src/Nlp.Review/Assets/app.js")]
     public void A_changed_source_or_project_file_makes_it_rebuild_once(string changed)
     {
         var tree = Setup();
