@@ -100,11 +100,12 @@ internal static class RetrainCommand
                 return false;
             }
             console.Out.WriteLine($"{stage}: trained in {clock.Elapsed.TotalMinutes:F1} min");
+            // Kept first, so that a failure while comparing does not lose the training.
+            var kept = ModelVersions.Add(modelDir, output);
             var gold = current.Recipe.DevData.Select(recipe.Locate).ToList();
             string? otherSet = devOther ?? DefaultDevOther(modelsDir);
-            var results = gold.Select(f => VersionComparison.Compare(modelDir, output, JsonlReader.ReadAll(f), f)).ToList();
-            var others = otherSet is null ? [] : new[] { VersionComparison.Compare(modelDir, output, JsonlReader.ReadAll(otherSet), otherSet) };
-            var kept = ModelVersions.Add(modelDir, output);
+            var results = gold.Select(f => VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(f), f)).ToList();
+            var others = otherSet is null ? [] : new[] { VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(otherSet), otherSet) };
             console.Out.Write(ModelsCompareCommand.Table(current.Version, kept.Version, [.. results, .. others]));
             bool worse = results.Any(r => r.Worse);
             if (worse && !force)
