@@ -28,6 +28,8 @@ public static class Program
             ClusterCommand.Create(console),
             GazetteerCommand.Create(console),
             WordVectorsCommand.Create(console),
+            ModelsCommand.Create(console),
+            RetrainCommand.Create(console),
             ShowCommand.Create(console),
             ReviewCommand.Create(console),
             ReviewQueueCommand.Create(console),

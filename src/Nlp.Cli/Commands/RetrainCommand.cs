@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Newtonsoft.Json.Linq;
+using Nlp.Core.Formats;
+using Nlp.Core.Manifests;
+using Nlp.Core.Model;
+using Nlp.Pipeline.Building;
+using Nlp.Pipeline.Versions;
+
+namespace Nlp.Cli.Commands;
+
+/// <summary>
+/// <c>nlp retrain --corrections C.jsonl [C2…] [--stages ner,events,relations] [--mode full] [--models DIR] [--force]</c>:
+/// for each stage, the current model's recipe is run again with the corrected documents added (those that mark the
+/// stage's layer reviewed in <c>meta.reviewed</c>, or mark nothing), the new version is scored beside the current one
+/// on the recipe's dev files and training-data/dev-other.jsonl (<see cref="VersionComparison"/>), and it becomes
+/// current only if it is not worse on dev beyond noise (or with --force); else it is kept under versions/.
+/// </summary>
+internal static class RetrainCommand
+{
+    static readonly string[] AllStages = ["ner", "events", "relations"];
+    static readonly IReadOnlyDictionary<string, string> LayerOf = new Dictionary<string, string>
+    {
+        ["ner"] = "entities", ["events"] = "events", ["relations"] = "relations",
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var corrections = new Option<string[]>("--corrections")
+        {
+            Description = "corrected documents (gold JSONL; meta.reviewed names the layers a document's corrections cover)",
+            Required = true, AllowMultipleArgumentsPerToken = true,
+        };
+        var stages = new Option<string>("--stages") { Description = "stages to retrain, comma-separated", DefaultValueFactory = _ => string.Join(",", AllStages) };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "full: the recipe from scratch with the corrections added (finetune, a warm start, comes with nlp train's --init-from)",
+            DefaultValueFactory = _ => "full",
+        };
+        mode.AcceptOnlyFromAmong("full", "finetune");
+        var models = ModelsCommand.ModelsOption();
+        var profile = new Option<string>("--profile") { Description = "whose ner and events models to retrain", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
+        profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
+        var force = new Option<bool>("--force") { Description = "make the new version current even if it scores worse on dev" };
+        var other = new Option<string?>("--dev-other") { Description = "another gold set scored beside dev (default: training-data/dev-other.jsonl where it exists)" };
+        var command = new Command("retrain", "retrain models with corrected documents; compare with the current version; promote if not worse")
+        {
+            corrections, stages, mode, models, profile, force, other,
+        };
+        command.SetAction(parse => console.Run(() => ModelsCommand.Usage(() =>
+        {
+            if (parse.GetValue(mode) == "finetune")
+                throw new UsageException("--mode finetune needs the warm-start options of nlp train (--init-from), not in this build: use --mode full");
+            var names = DocumentFiles.SplitList(parse.GetValue(stages));
+            foreach (var name in names)
+                if (!AllStages.Contains(name)) throw new UsageException($"--stages: '{name}' cannot be retrained (stages: {string.Join(", ", AllStages)})");
+            var files = parse.GetValue(corrections)!;
+            foreach (var file in files)
+                if (!File.Exists(file)) throw new UsageException($"--corrections: no such file: {file}");
+            string dir = ModelsCommand.ModelsDirectory(parse.GetValue(models));
+            var documents = files.SelectMany(f => JsonlReader.ReadAll(f, new ReaderOptions { OnBadLine = BadLinePolicy.Fail })).ToList();
+            // Every stage's model is found before any is trained: a wrong name costs no training time.
+            var folders = names.Select(stage => (stage, ModelVersions.ModelDirectory(dir, StageCatalog.ModelFolder(parse.GetValue(profile)!, stage, stage)))).ToList();
+            int failed = 0;
+            foreach (var (stage, modelDir) in folders)
+                if (!Retrain(console, stage, modelDir, dir, documents, parse.GetValue(force), parse.GetValue(other))) failed++;
+            return failed > 0 ? 1 : 0;
+        })));
+        return command;
+    }
+
+    /// <summary>One stage: train, compare, keep, promote. False when its training failed (the other stages go on).</summary>
+    static bool Retrain(CliConsole console, string stage, string modelDir, string modelsDir, IReadOnlyList<Document> documents, bool force, string? devOther)
+    {
+        var current = ManifestFile.Read(modelDir);
+        var reviewed = documents.Where(d => Reviews(d, LayerOf[stage])).ToList();
+        console.Out.WriteLine($"{stage}: {Path.GetFileName(modelDir)} {current.Version}; {reviewed.Count} of {documents.Count} corrected documents review {LayerOf[stage]}");
+        if (reviewed.Count == 0)
+        {
+            console.Out.WriteLine($"{stage}: nothing to learn, not retrained");
+            return true;
+        }
+        string correctionsFile = KeepCorrections(modelDir, stage, reviewed);
+        // Trained beside the models (same file system) in a folder of the model's name, which the manifest takes.
+        string name = Path.GetFileName(Path.GetFullPath(modelDir).TrimEnd('/', '\\'));
+        string work = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelDir).TrimEnd('/', '\\'))!, $".retrain-{Environment.ProcessId}");
+        string output = Path.Combine(work, name);
+        if (Directory.Exists(work)) Directory.Delete(work, true);
+        var recipe = new RetrainRecipe(current, modelDir, modelsDir, console.Error);
+        var args = recipe.FullArguments(stage, correctionsFile, output);
+        console.Error.WriteLine($"{stage}: nlp {string.Join(' ', args)}");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            int code = Program.Run(args, console.Error, console.Error);
+            if (code != 0)
+            {
+                console.Error.WriteLine($"error: {stage}: training failed (exit {code}); {current.Version} stays current");
+                return false;
+            }
+            console.Out.WriteLine($"{stage}: trained in {clock.Elapsed.TotalMinutes:F1} min");
+            // Kept first, so that a failure while comparing does not lose the training.
+            var kept = ModelVersions.Add(modelDir, output);
+            var gold = current.Recipe.DevData.Select(recipe.Locate).ToList();
+            string? otherSet = devOther ?? DefaultDevOther(modelsDir);
+            var results = gold.Select(f => VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(f), f)).ToList();
+            var others = otherSet is null ? [] : new[] { VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(otherSet), otherSet) };
+            console.Out.Write(ModelsCompareCommand.Table(current.Version, kept.Version, [.. results, .. others]));
+            bool worse = results.Any(r => r.Worse);
+            if (worse && !force)
+            {
+                console.Out.WriteLine($"{stage}: {kept.Version} is worse on dev beyond noise: kept under {kept.Directory}, " +
+                                      $"{current.Version} stays current (nlp models use {name}@{kept.Version} or --force to take it)");
+                return true;
+            }
+            ModelVersions.Use(modelDir, kept.Version);
+            console.Out.WriteLine($"{stage}: {kept.Version} is now current{(worse ? " (--force)" : "")}; " +
+                                  $"{current.Version} is kept (nlp models use {name}@{current.Version} rolls back)");
+            return true;
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, true);
+        }
+    }
+
+    /// <summary>A document teaches a layer it marks reviewed; one that marks nothing is gold for every layer.</summary>
+    public static bool Reviews(Document document, string layer) =>
+        document.Meta?["reviewed"] is not JArray reviewed || reviewed.Any(t => t.Type == JTokenType.String && (string)t! == layer);
+
+    /// <summary>The documents a stage trains on, written where the new version's recipe can name them for good:
+    /// models/NAME/versions/corrections/STAGE-HASH.jsonl (by content, so the same corrections are one file).</summary>
+    static string KeepCorrections(string modelDir, string stage, IReadOnlyList<Document> documents)
+    {
+        string folder = Path.Combine(modelDir, ModelVersions.VersionsFolder, "corrections");
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{stage}-{Environment.ProcessId}.jsonl");
+        JsonlWriter.WriteFile(temporary, documents);
+        string hash;
+        using (var stream = File.OpenRead(temporary)) hash = Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
+        string path = Path.Combine(folder, $"{stage}-{hash}.jsonl");
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+
+    static string? DefaultDevOther(string modelsDir)
+    {
+        string candidate = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelsDir).TrimEnd('/', '\\'))!, "training-data", "dev-other.jsonl");
+        return File.Exists(candidate) ? candidate : null;
+    }
+}

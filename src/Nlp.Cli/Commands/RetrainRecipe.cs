@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Newtonsoft.Json.Linq;
+using Nlp.Core.Manifests;
+
+namespace Nlp.Cli.Commands;
+
+/// <summary>
+/// Turns a model's recorded recipe into the <c>nlp train …</c> command line that rebuilds it with more training data:
+/// one small function per stage, so that a mode (full today; finetune, once <c>nlp train</c> has warm-start options)
+/// changes only the arguments. The data paths the recipe names are found as recorded (relative to the working
+/// directory), else relative to the repository above the models folder; a file whose bytes changed is used with a warning.
+/// </summary>
+internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirectory, string modelsDirectory, TextWriter log)
+{
+    public string[] FullArguments(string stage, string corrections, string output) => stage switch
+    {
+        "ner" => Ner(corrections, output),
+        "events" => MaxEnt("events", corrections, output, Flag("argument_path_features", "--path-features")),
+        "relations" => MaxEnt("relations", corrections, output, []),
+        _ => throw new ArgumentException($"stage '{stage}' has no trainer"),
+    };
+
+    string[] Ner(string corrections, string output)
+    {
+        var r = manifest.Recipe;
+        List<string> args = ["train", "ner", "--train", Files(r.TrainingData, corrections), "--dev", Files(r.DevData), "--out", output,
+            "--name", manifest.Name];
+        foreach (var (key, option) in new[]
+                 {
+                     ("seed", "--seed"), ("epochs", "--epochs"), ("batch_size", "--batch-size"), ("learning_rate", "--lr"),
+                     ("learning_rate_decay", "--lr-decay"), ("hidden_size", "--hidden"), ("word_dim", "--word-dim"),
+                     ("max_words", "--max-words"), ("min_word_count", "--min-count"), ("dropout", "--dropout"),
+                     ("max_minutes", "--max-minutes"), ("auxiliary_batches_per_batch", "--aux-batches"),
+                 })
+            args.AddRange(Setting(key, option));
+        if (r.AuxData.Count > 0) args.AddRange(["--aux", Files(r.AuxData)]);
+        // The gazetteer and word vectors are copied into the model folder: that copy is the one the model read.
+        if (r.Lexicons.Count > 0) args.AddRange(["--gazetteer", Shipped(r.Lexicons[0], "gazetteer.tsv.gz")]);
+        if (r.WordVectors is { } vectors) args.AddRange(["--word-vectors", Shipped(vectors, "word-vectors.bin.gz")]);
+        if (r.Encoder is { } encoder) args.AddRange(["--encoder", encoder]);
+        return [.. args];
+    }
+
+    string[] MaxEnt(string kind, string corrections, string output, IEnumerable<string> extra)
+    {
+        var r = manifest.Recipe;
+        List<string> args = ["train", kind, "--train", Files(r.TrainingData, corrections), "--dev", Files(r.DevData), "--out", output];
+        foreach (var (key, option) in new[] { ("seed", "--seed"), ("optimizer", "--optimizer"), ("epochs", "--epochs"), ("l2", "--l2"),
+                     ("min_feature_count", "--min-count"), ("threads", "--threads"), ("context_encoder", "--encoder") })
+            args.AddRange(Setting(key, option));
+        if (r.Settings["context_cluster_sizes"] is JArray sizes && r.Settings["context_encoder"]?.Type == JTokenType.String)
+            args.AddRange(["--context-clusters", string.Join(",", sizes.Select(s => (int)s))]);
+        args.AddRange(extra);
+        return [.. args];
+    }
+
+    IEnumerable<string> Setting(string key, string option) => manifest.Recipe.Settings[key] is JValue { Value: { } value }
+        ? [option, Convert.ToString(value, CultureInfo.InvariantCulture)!]
+        : [];
+
+    IEnumerable<string> Flag(string key, string option) => manifest.Recipe.Settings[key] is JValue { Type: JTokenType.Boolean } v && (bool)v ? [option] : [];
+
+    string Files(IEnumerable<DataFile> files, params string[] more) => string.Join(",", files.Select(Locate).Concat(more));
+
+    /// <summary>A recipe's file where it is now; a missing one is an error naming the manifest.</summary>
+    public string Locate(DataFile file)
+    {
+        string repository = Path.GetDirectoryName(Path.GetFullPath(modelsDirectory).TrimEnd('/', '\\'))!;
+        string? found = new[] { file.Path, Path.Combine(repository, file.Path) }.FirstOrDefault(File.Exists);
+        if (found is null)
+            throw new InvalidDataException($"{ManifestFile.PathIn(modelDirectory)}: the recipe's file {file.Path} is not there " +
+                                           $"(looked in {Directory.GetCurrentDirectory()} and {repository})");
+        if (file.Sha256.Length > 0)
+        {
+            using var stream = File.OpenRead(found);
+            if (Convert.ToHexStringLower(SHA256.HashData(stream)) != file.Sha256)
+                log.WriteLine($"warning: {found} has changed since {manifest.Name} was trained on it (the recipe's sha256 differs)");
+        }
+        return found;
+    }
+
+    string Shipped(DataFile file, string copy) =>
+        File.Exists(Path.Combine(modelDirectory, copy)) ? Path.Combine(modelDirectory, copy) : Locate(file);
+}
