@@ -74,6 +74,29 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
     }
 
     [Fact]
+    public void Finetune_starts_from_the_current_weights_and_learns_the_corrections()
+    {
+        string models = tree.Models();
+        string relations = Path.Combine(models, "relations");
+        var before = ManifestFile.Read(relations);
+        string corrections = Corrections(["relations"], ["relations"], ["relations"], ["relations"]);
+        var gold = JsonlReader.ReadAll(corrections);
+        double F1On(string model) => VersionComparison.Compare(model, model, gold, "corrections").Layers.Single().F1A;
+        double beforeF1 = F1On(relations);
+
+        var result = CliResult.Run("retrain", "--corrections", corrections, "--stages", "relations", "--models", models, "--force");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("--init-from", result.Error);
+        var now = ManifestFile.Read(relations);
+        Assert.NotEqual(before.Version, now.Version);
+        Assert.Contains(ModelVersions.List(relations), v => v.Version == before.Version && !v.Current);
+        Assert.NotNull(now.Recipe.Settings.Value<string>("init_from"));
+        // What the user corrected is learned: the finetuned model scores higher on the corrected documents.
+        Assert.True(F1On(relations) > beforeF1, $"relations F1 on the corrections {beforeF1:F2} -> {F1On(relations):F2}");
+    }
+
+    [Fact]
     public void A_new_version_worse_on_dev_beyond_noise_is_kept_beside_the_current_one()
     {
         string models = tree.Models();
@@ -113,7 +136,7 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("--mode", "finetune", "--init-from")]
+    [InlineData("--mode", "partial", "partial")]
     [InlineData("--stages", "segment", "'segment' cannot be retrained")]
     [InlineData("--stages", "relations,events", "no model 'events-minilm'")]
     public void Usage_errors_exit_2_before_anything_is_trained(string option, string value, string message)

@@ -11,7 +11,7 @@ using Nlp.Pipeline.Versions;
 namespace Nlp.Cli.Commands;
 
 /// <summary>
-/// <c>nlp retrain --corrections C.jsonl [C2…] [--stages ner,events,relations] [--mode full] [--models DIR] [--force]</c>:
+/// <c>nlp retrain --corrections C.jsonl [C2…] [--stages ner,events,relations] [--mode finetune|full] [--models DIR] [--force]</c>:
 /// for each stage, the current model's recipe is run again with the corrected documents added (those that mark the
 /// stage's layer reviewed in <c>meta.reviewed</c>, or mark nothing), the new version is scored beside the current one
 /// on the recipe's dev files and training-data/dev-other.jsonl (<see cref="VersionComparison"/>), and it becomes
@@ -35,8 +35,9 @@ internal static class RetrainCommand
         var stages = new Option<string>("--stages") { Description = "stages to retrain, comma-separated", DefaultValueFactory = _ => string.Join(",", AllStages) };
         var mode = new Option<string>("--mode")
         {
-            Description = "full: the recipe from scratch with the corrections added (finetune, a warm start, comes with nlp train's --init-from)",
-            DefaultValueFactory = _ => "full",
+            Description = "finetune: a warm start from the current weights on the corrections and a replay sample of the recipe's " +
+                          "training data (minutes); full: the recipe from scratch with the corrections added",
+            DefaultValueFactory = _ => "finetune",
         };
         mode.AcceptOnlyFromAmong("full", "finetune");
         var models = ModelsCommand.ModelsOption();
@@ -50,8 +51,6 @@ internal static class RetrainCommand
         };
         command.SetAction(parse => console.Run(() => ModelsCommand.Usage(() =>
         {
-            if (parse.GetValue(mode) == "finetune")
-                throw new UsageException("--mode finetune needs the warm-start options of nlp train (--init-from), not in this build: use --mode full");
             var names = DocumentFiles.SplitList(parse.GetValue(stages));
             foreach (var name in names)
                 if (!AllStages.Contains(name)) throw new UsageException($"--stages: '{name}' cannot be retrained (stages: {string.Join(", ", AllStages)})");
@@ -64,14 +63,14 @@ internal static class RetrainCommand
             var folders = names.Select(stage => (stage, ModelVersions.ModelDirectory(dir, StageCatalog.ModelFolder(parse.GetValue(profile)!, stage, stage)))).ToList();
             int failed = 0;
             foreach (var (stage, modelDir) in folders)
-                if (!Retrain(console, stage, modelDir, dir, documents, parse.GetValue(force), parse.GetValue(other))) failed++;
+                if (!Retrain(console, stage, modelDir, dir, documents, parse.GetValue(mode) == "full", parse.GetValue(force), parse.GetValue(other))) failed++;
             return failed > 0 ? 1 : 0;
         })));
         return command;
     }
 
     /// <summary>One stage: train, compare, keep, promote. False when its training failed (the other stages go on).</summary>
-    static bool Retrain(CliConsole console, string stage, string modelDir, string modelsDir, IReadOnlyList<Document> documents, bool force, string? devOther)
+    static bool Retrain(CliConsole console, string stage, string modelDir, string modelsDir, IReadOnlyList<Document> documents, bool full, bool force, string? devOther)
     {
         var current = ManifestFile.Read(modelDir);
         var reviewed = documents.Where(d => Reviews(d, LayerOf[stage])).ToList();
@@ -88,7 +87,7 @@ internal static class RetrainCommand
         string output = Path.Combine(work, name);
         if (Directory.Exists(work)) Directory.Delete(work, true);
         var recipe = new RetrainRecipe(current, modelDir, modelsDir, console.Error);
-        var args = recipe.FullArguments(stage, correctionsFile, output);
+        var args = full ? recipe.FullArguments(stage, correctionsFile, output) : recipe.FinetuneArguments(stage, correctionsFile, output);
         console.Error.WriteLine($"{stage}: nlp {string.Join(' ', args)}");
         var clock = Stopwatch.StartNew();
         try

@@ -7,8 +7,7 @@ namespace Nlp.Cli.Commands;
 
 /// <summary>
 /// Turns a model's recorded recipe into the <c>nlp train …</c> command line that rebuilds it with more training data:
-/// one small function per stage, so that a mode (full today; finetune, once <c>nlp train</c> has warm-start options)
-/// changes only the arguments. The data paths the recipe names are found as recorded (relative to the working
+/// one small function per stage, so that a mode (full or finetune) changes only the arguments. The data paths the recipe names are found as recorded (relative to the working
 /// directory), else relative to the repository above the models folder; a file whose bytes changed is used with a warning.
 /// </summary>
 internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirectory, string modelsDirectory, TextWriter log)
@@ -20,6 +19,22 @@ internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirector
         "relations" => MaxEnt("relations", corrections, output, []),
         _ => throw new ArgumentException($"stage '{stage}' has no trainer"),
     };
+
+    /// <summary>
+    /// A warm start from the current model (<c>--init-from</c>): the corrections plus a seeded replay sample of the
+    /// recipe's training data (<c>--replay</c>), dev from the recipe; the trainer's finetune defaults (a few epochs, a
+    /// lower learning rate) and the start model's vocabulary, lexicons and encoder.
+    /// </summary>
+    public string[] FinetuneArguments(string stage, string corrections, string output)
+    {
+        if (stage is not ("ner" or "events" or "relations")) throw new ArgumentException($"stage '{stage}' has no trainer");
+        var r = manifest.Recipe;
+        List<string> args = ["train", stage, "--train", corrections, "--dev", Files(r.DevData), "--out", output,
+            "--init-from", modelDirectory, "--replay", Files(r.TrainingData)];
+        if (stage == "ner") args.AddRange(["--name", manifest.Name]);
+        args.AddRange(Setting("seed", "--seed"));
+        return [.. args];
+    }
 
     string[] Ner(string corrections, string output)
     {
