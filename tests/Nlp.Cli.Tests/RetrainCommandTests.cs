@@ -114,10 +114,14 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
             return copy.ToString(Newtonsoft.Json.Formatting.None);
         })));
 
-        var result = CliResult.Run("retrain", "--corrections", poison, "--stages", "relations", "--models", models);
+        // The cross-source set counts too: here a copy of dev under another name stands for it.
+        string other = Path.Combine(TestPaths.TempDir(), "other-source.jsonl");
+        File.Copy(Path.Combine(tree.Root, "training-data", "dev.jsonl"), other);
+        var result = CliResult.Run("retrain", "--corrections", poison, "--stages", "relations", "--models", models, "--dev-other", other);
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("B worse beyond noise", result.Out);
+        Assert.Contains("worse beyond noise on dev.jsonl, other-source.jsonl", result.Out);
         Assert.Contains("stays current", result.Out);
         Assert.Equal(before.Version, ManifestFile.Read(relations).Version);
         var versions = ModelVersions.List(relations);

@@ -15,7 +15,7 @@ namespace Nlp.Cli.Commands;
 /// for each stage, the current model's recipe is run again with the corrected documents added (those that mark the
 /// stage's layer reviewed in <c>meta.reviewed</c>, or mark nothing), the new version is scored beside the current one
 /// on the recipe's dev files and training-data/dev-other.jsonl (<see cref="VersionComparison"/>), and it becomes
-/// current only if it is not worse on dev beyond noise (or with --force); else it is kept under versions/.
+/// current only if it is not worse beyond noise on dev nor on the cross-source set (or with --force); else it is kept under versions/.
 /// </summary>
 internal static class RetrainCommand
 {
@@ -43,7 +43,7 @@ internal static class RetrainCommand
         var models = ModelsCommand.ModelsOption();
         var profile = new Option<string>("--profile") { Description = "whose ner and events models to retrain", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
         profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
-        var force = new Option<bool>("--force") { Description = "make the new version current even if it scores worse on dev" };
+        var force = new Option<bool>("--force") { Description = "make the new version current even if it scores worse on dev or the cross-source set" };
         var other = new Option<string?>("--dev-other") { Description = "another gold set scored beside dev (default: training-data/dev-other.jsonl where it exists)" };
         var command = new Command("retrain", "retrain models with corrected documents; compare with the current version; promote if not worse")
         {
@@ -106,10 +106,12 @@ internal static class RetrainCommand
             var results = gold.Select(f => VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(f), f)).ToList();
             var others = otherSet is null ? [] : new[] { VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(otherSet), otherSet) };
             console.Out.Write(ModelsCompareCommand.Table(current.Version, kept.Version, [.. results, .. others]));
-            bool worse = results.Any(r => r.Worse);
+            // New sources are what users run on: a version worse beyond noise on the cross-source set is held back too.
+            var worseOn = results.Concat(others).Where(r => r.Worse).Select(r => Path.GetFileName(r.Set)).ToList();
+            bool worse = worseOn.Count > 0;
             if (worse && !force)
             {
-                console.Out.WriteLine($"{stage}: {kept.Version} is worse on dev beyond noise: kept under {kept.Directory}, " +
+                console.Out.WriteLine($"{stage}: {kept.Version} is worse beyond noise on {string.Join(", ", worseOn)}: kept under {kept.Directory}, " +
                                       $"{current.Version} stays current (nlp models use {name}@{kept.Version} or --force to take it)");
                 return true;
             }
