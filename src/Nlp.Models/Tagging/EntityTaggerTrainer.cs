@@ -37,6 +37,16 @@ public sealed partial class TaggerTrainingResult(EntityTagger best, EntityTagger
 /// </summary>
 public static class EntityTaggerTrainer
 {
+    /// <summary>The documents the tagger learns from: corrections count where their entities were reviewed
+    /// (<see cref="ReviewedLayers"/>; gold files without the key count whole), segmented by the text stage.</summary>
+    private static (List<Document> Train, List<Document> Dev) ReviewedForEntities(IReadOnlyList<Document> train, IReadOnlyList<Document> dev)
+    {
+        var keptTrain = TextLayers.Require(ReviewedLayers.For(train, Layer.Entities).ToList(), "the ner trainer");
+        var keptDev = TextLayers.Require(ReviewedLayers.For(dev, Layer.Entities).ToList(), "the ner trainer");
+        if (keptTrain.Count == 0) throw new ArgumentException("No training document has its entities reviewed (meta.reviewed).");
+        return (keptTrain, keptDev);
+    }
+
     public static TaggerTrainingResult Fit(IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
         IProgress<EpochReport>? progress = null, IReadOnlyList<Document>? auxiliaryTrain = null, int threads = 2,
         CancellationToken cancellation = default, Gazetteer? gazetteer = null, WordVectors? wordVectors = null,
@@ -53,10 +63,7 @@ public static class EntityTaggerTrainer
         var clock = Stopwatch.StartNew();
         var random = new Random(settings.Seed);
 
-        // Corrections count where their entities were reviewed (ReviewedLayers); gold files without the key count whole.
-        train = TextLayers.Require(ReviewedLayers.For(train, Layer.Entities).ToList(), "the ner trainer");
-        dev = TextLayers.Require(ReviewedLayers.For(dev, Layer.Entities).ToList(), "the ner trainer");
-        if (train.Count == 0) throw new ArgumentException("No training document has its entities reviewed (meta.reviewed).");
+        (train, dev) = ReviewedForEntities(train, dev);
         var heads = new List<BioTagSet> { BioTagSet.FromEntityTypes(train.SelectMany(d => d.Entities).Select(e => e.Label)) };
         var headNames = new List<string> { "primary" };
         if (heads[0].EntityTypes.Count == 0) throw new ArgumentException("The training documents have no entities.");
@@ -97,9 +104,7 @@ public static class EntityTaggerTrainer
         TorchSetup.Seed(merged.Seed, threads);
         var clock = Stopwatch.StartNew();
         var random = new Random(merged.Seed);
-        train = TextLayers.Require(ReviewedLayers.For(train, Layer.Entities).ToList(), "the ner trainer");
-        dev = TextLayers.Require(ReviewedLayers.For(dev, Layer.Entities).ToList(), "the ner trainer");
-        if (train.Count == 0) throw new ArgumentException("No training document has its entities reviewed (meta.reviewed).");
+        (train, dev) = ReviewedForEntities(train, dev);
         var unknown = train.Concat(dev).SelectMany(d => d.Entities).Select(e => e.Label).Distinct().Except(start.Labels).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"the model to start from predicts {string.Join(", ", start.Labels)}; the documents also have {string.Join(", ", unknown)} " +
