@@ -95,7 +95,13 @@ say "killed silo b at $(lines) of $docs documents"
 for ((t = 0; t < 600; t++)); do grep -q "left the cluster" "$work/client-1.log" && break; kill -0 "$client" 2>/dev/null || break; sleep 0.1; done
 until (( $(lines) >= docs / 2 )); do kill -0 "$client" 2>/dev/null || break; sleep 0.05; done
 killed_client=0
-if kill -9 "$client" 2>/dev/null; then killed_client=1; say "killed the client at $(lines) of $docs documents"; else say "the client had finished before it could be killed"; fi
+# Lines are counted before the kill: a client killed with documents left cannot have finished its run (it must show
+# as abandoned); one killed after its last line may already have marked the run finished.
+written=$(lines)
+if kill -9 "$client" 2>/dev/null; then
+  (( written < docs )) && killed_client=1
+  say "killed the client at $written of $docs documents"
+else say "the client had finished before it could be killed"; fi
 wait "$client" 2>/dev/null || true
 grep -q "left the cluster" "$work/client-1.log" || { cat "$work/client-1.log" >&2; fail "the client did not notice that silo b left"; }
 "${nlp[@]}" "${client_args[@]}" > "$work/client-2.log" 2>&1 || { cat "$work/client-2.log" >&2; fail "the resumed cluster run failed"; }
