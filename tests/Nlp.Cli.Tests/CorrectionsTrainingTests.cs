@@ -72,6 +72,11 @@ public class CorrectionsTrainingTests
         Assert.EndsWith("rel", (string)manifest["recipe"]!["settings"]!["init_from"]!);
         Assert.Equal(2, ((JArray)manifest["recipe"]!["training_data"]!).Count); // the corrections and the replay file, with their hashes
         Assert.Equal(JObject.Parse(File.ReadAllText(Path.Combine(start, "manifest.json")))["thresholds"]!.ToString(), manifest["thresholds"]!.ToString());
+
+        // Without --replay-fraction a max-ent finetune replays all of it: a quarter let the model drift toward that quarter.
+        var all = CliResult.Run("train", "relations", "--init-from", start, "--train", corrections, "--replay", Dev, "--dev", Dev, "--out", tuned + "-all");
+        Assert.True(all.ExitCode == 0, all.Error);
+        Assert.Contains("replay: 15 of 15 documents of the original training data (seed 13)", all.Error);
     }
 
     [Fact]

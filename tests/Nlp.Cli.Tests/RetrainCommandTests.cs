@@ -88,6 +88,9 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("--init-from", result.Error);
+        // The corrections scored out of fold (3 folds by default), beside dev.
+        Assert.Contains("corrections fold 3/3", result.Error);
+        Assert.Matches(@"corrections \(3-fold\)\s+relations\s+4\s", result.Out);
         var now = ManifestFile.Read(relations);
         Assert.NotEqual(before.Version, now.Version);
         Assert.Contains(ModelVersions.List(relations), v => v.Version == before.Version && !v.Current);
@@ -102,10 +105,11 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
         string models = tree.Models();
         string relations = Path.Combine(models, "relations");
         var before = ManifestFile.Read(relations);
-        // "Corrections" that say three times over that the training documents have no relations at all.
+        // "Corrections" that say ten times over that the training documents have no relations at all (a finetune replays
+        // all of the training data, so fewer copies are outweighed by it).
         string poison = Path.Combine(TestPaths.TempDir(), "no-relations.jsonl");
         var docs = File.ReadLines(Path.Combine(tree.Root, "training-data", "train.jsonl")).Select(JObject.Parse).ToList();
-        File.WriteAllLines(poison, Enumerable.Range(0, 3).SelectMany(k => docs.Select(d =>
+        File.WriteAllLines(poison, Enumerable.Range(0, 10).SelectMany(k => docs.Select(d =>
         {
             var copy = (JObject)d.DeepClone();
             copy["id"] = $"{d["id"]}-copy{k}";
@@ -117,7 +121,7 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
         // The cross-source set counts too: here a copy of dev under another name stands for it.
         string other = Path.Combine(TestPaths.TempDir(), "other-source.jsonl");
         File.Copy(Path.Combine(tree.Root, "training-data", "dev.jsonl"), other);
-        var result = CliResult.Run("retrain", "--corrections", poison, "--stages", "relations", "--models", models, "--dev-other", other);
+        var result = CliResult.Run("retrain", "--corrections", poison, "--stages", "relations", "--models", models, "--dev-other", other, "--folds", "0");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("B worse beyond noise", result.Out);
@@ -127,6 +131,34 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
         var versions = ModelVersions.List(relations);
         Assert.Equal(2, versions.Count);
         Assert.False(versions[1].Current);
+    }
+
+    [Fact]
+    public void A_finetune_replays_the_training_files_it_finds_and_names_the_missing_one()
+    {
+        string models = tree.Models();
+        string relations = Path.Combine(models, "relations");
+        // The recipe also names a file this machine does not have (as the shipped relation model names a converted
+        // corpus in the trainer's cache).
+        var manifest = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(ManifestFile.PathIn(relations)));
+        ((JArray)manifest["recipe"]!["training_data"]!).Add(new JObject { ["path"] = "/nonexistent/conll04-domain.jsonl", ["sha256"] = "", ["size"] = 0 });
+        File.WriteAllText(ManifestFile.PathIn(relations), manifest.ToString());
+
+        // A full retrain needs every file: it stops, naming the missing one, and the current version stays.
+        var full = CliResult.Run("retrain", "--corrections", Corrections(["relations"]), "--stages", "relations", "--models", models, "--mode", "full");
+        Assert.NotEqual(0, full.ExitCode);
+        Assert.Contains("/nonexistent/conll04-domain.jsonl is not there", full.Error);
+        Assert.Single(ModelVersions.List(relations));
+
+        var result = CliResult.Run("retrain", "--corrections", Corrections(["relations"], ["relations"]), "--stages", "relations", "--models", models,
+            "--folds", "0", "--force");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("/nonexistent/conll04-domain.jsonl is not there", result.Error);
+        Assert.Contains("the finetune replays the other training files", result.Error);
+        Assert.Contains("--replay " + Path.Combine(tree.Root, "training-data", "train.jsonl"), result.Error);
+        Assert.DoesNotContain("corrections (", result.Out);
+        Assert.Equal(2, ModelVersions.List(relations).Count);
     }
 
     [Fact]
@@ -143,6 +175,7 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
     [InlineData("--mode", "partial", "partial")]
     [InlineData("--stages", "segment", "'segment' cannot be retrained")]
     [InlineData("--stages", "relations,events", "no model 'events-minilm'")]
+    [InlineData("--folds", "1", "--folds: expected 0 (none) or at least 2, got 1")]
     public void Usage_errors_exit_2_before_anything_is_trained(string option, string value, string message)
     {
         string models = tree.Models();

@@ -8,7 +8,7 @@ namespace Nlp.Cli.Commands;
 /// weights, and <c>--replay FILE[,FILE] --replay-fraction F</c> mixes a seeded sample of the original training data
 /// into the corrections given as <c>--train</c>, so that the model does not forget.
 /// </summary>
-internal sealed class FinetuneOptions
+internal sealed class FinetuneOptions(double defaultReplayFraction = 0.25)
 {
     public readonly Option<string?> InitFrom = new("--init-from")
     {
@@ -20,7 +20,7 @@ internal sealed class FinetuneOptions
     };
     public readonly Option<double> ReplayFraction = new("--replay-fraction")
     {
-        Description = "the share of the --replay documents drawn (seeded by --seed)", DefaultValueFactory = _ => 0.25,
+        Description = "the share of the --replay documents drawn (seeded by --seed)", DefaultValueFactory = _ => defaultReplayFraction,
     };
 
     public void AddTo(Command command)

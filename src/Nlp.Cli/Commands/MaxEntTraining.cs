@@ -47,12 +47,18 @@ internal sealed class MaxEntTrainingOptions
         _l2 = new("--l2") { Description = "L2 penalty", DefaultValueFactory = _ => defaultL2 };
     }
 
-    readonly FinetuneOptions _finetune = new();
+    // All of the original data: a max-ent finetune takes seconds to a minute, and fitted to convergence on a quarter of
+    // it the models drifted toward that quarter (docs/TRAINING.md).
+    readonly FinetuneOptions _finetune = new(defaultReplayFraction: 1.0);
 
     /// <summary>Finetune defaults (<c>--init-from</c>): a few SGD epochs at a quarter of the full run's step size, so the first
     /// steps (AdaGrad's are the largest) do not throw the start model's weights far.</summary>
     public const int FinetuneEpochs = 3;
     public const double FinetuneLearningRate = 0.05;
+
+    /// <summary>In a finetune each corrected document counts twice: once, one of four false events a user deleted came back
+    /// (its trigger's confidence 0.518 → 0.513); three times cost triggers on new sources beyond noise (docs/TRAINING.md).</summary>
+    public const int FinetuneCorrectionRepeats = 2;
 
     public Command Command(string name, string description)
     {
@@ -84,7 +90,9 @@ internal sealed class MaxEntTrainingOptions
         console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
                               $"{devDocs.Count} dev documents" + (start is null ? $"; lexicon of {lexicon.Count} words" : $"; {replay.Count} replayed"));
         int epochs = start is not null && !FinetuneOptions.Given(parse, _epochs) ? FinetuneEpochs : parse.GetValue(_epochs);
-        return new MaxEntTrainingRun(trainPaths, devPaths, [.. trainDocs, .. replay], devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
+        var fitted = start is null ? trainDocs : Enumerable.Range(0, FinetuneCorrectionRepeats).SelectMany(_ => trainDocs).ToList();
+        if (start is not null) console.Out.WriteLine($"finetune: each of the {trainDocs.Count} training documents counts {FinetuneCorrectionRepeats} times beside the replay");
+        return new MaxEntTrainingRun(trainPaths, devPaths, [.. fitted, .. replay], devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
             parse.GetValue(_output)!, seed, epochs, Math.Clamp(parse.GetValue(_threads), 1, 2),
             parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes, lexiconSources)
         {

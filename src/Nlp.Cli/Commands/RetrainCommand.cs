@@ -45,9 +45,14 @@ internal static class RetrainCommand
         profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
         var force = new Option<bool>("--force") { Description = "make the new version current even if it scores worse on dev or the cross-source set" };
         var other = new Option<string?>("--dev-other") { Description = "another gold set scored beside dev (default: training-data/dev-other.jsonl where it exists)" };
+        var folds = new Option<int?>("--folds")
+        {
+            Description = "score the new version on the corrections themselves, each fold by a model trained without it " +
+                          $"(default: {DefaultFolds} for finetune, 0 for full: a full retrain per fold takes long; 0 skips)",
+        };
         var command = new Command("retrain", "retrain models with corrected documents; compare with the current version; promote if not worse")
         {
-            corrections, stages, mode, models, profile, force, other,
+            corrections, stages, mode, models, profile, force, other, folds,
         };
         command.SetAction(parse => console.Run(() => ModelsCommand.Usage(() =>
         {
@@ -57,20 +62,24 @@ internal static class RetrainCommand
             var files = parse.GetValue(corrections)!;
             foreach (var file in files)
                 if (!File.Exists(file)) throw new UsageException($"--corrections: no such file: {file}");
+            bool full = parse.GetValue(mode) == "full";
+            int foldCount = parse.GetValue(folds) ?? (full ? 0 : DefaultFolds);
+            if (foldCount is < 0 or 1) throw new UsageException($"--folds: expected 0 (none) or at least 2, got {foldCount}");
             string dir = ModelsCommand.ModelsDirectory(parse.GetValue(models));
             var documents = files.SelectMany(f => JsonlReader.ReadAll(f, new ReaderOptions { OnBadLine = BadLinePolicy.Fail })).ToList();
             // Every stage's model is found before any is trained: a wrong name costs no training time.
             var folders = names.Select(stage => (stage, ModelVersions.ModelDirectory(dir, StageCatalog.ModelFolder(parse.GetValue(profile)!, stage, stage)))).ToList();
             int failed = 0;
             foreach (var (stage, modelDir) in folders)
-                if (!Retrain(console, stage, modelDir, dir, documents, parse.GetValue(mode) == "full", parse.GetValue(force), parse.GetValue(other))) failed++;
+                if (!Retrain(console, stage, modelDir, dir, documents, full, parse.GetValue(force), parse.GetValue(other), foldCount)) failed++;
             return failed > 0 ? 1 : 0;
         })));
         return command;
     }
 
     /// <summary>One stage: train, compare, keep, promote. False when its training failed (the other stages go on).</summary>
-    static bool Retrain(CliConsole console, string stage, string modelDir, string modelsDir, IReadOnlyList<Document> documents, bool full, bool force, string? devOther)
+    static bool Retrain(CliConsole console, string stage, string modelDir, string modelsDir, IReadOnlyList<Document> documents, bool full, bool force, string? devOther,
+        int folds)
     {
         var current = ManifestFile.Read(modelDir);
         var reviewed = documents.Where(d => Reviews(d, LayerOf[stage])).ToList();
@@ -105,7 +114,8 @@ internal static class RetrainCommand
             string? otherSet = devOther ?? DefaultDevOther(modelsDir);
             var results = gold.Select(f => VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(f), f)).ToList();
             var others = otherSet is null ? [] : new[] { VersionComparison.Compare(modelDir, kept.Directory, JsonlReader.ReadAll(otherSet), otherSet) };
-            console.Out.Write(ModelsCompareCommand.Table(current.Version, kept.Version, [.. results, .. others]));
+            var crossFitted = CrossFitted(console, stage, modelDir, reviewed, folds, full, recipe, work, name);
+            console.Out.Write(ModelsCompareCommand.Table(current.Version, kept.Version, [.. results, .. others, .. crossFitted]));
             // New sources are what users run on: a version worse beyond noise on the cross-source set is held back too.
             var worseOn = results.Concat(others).Where(r => r.Worse).Select(r => Path.GetFileName(r.Set)).ToList();
             bool worse = worseOn.Count > 0;
@@ -124,6 +134,46 @@ internal static class RetrainCommand
         {
             if (Directory.Exists(work)) Directory.Delete(work, true);
         }
+    }
+
+    public const int DefaultFolds = 3;
+
+    /// <summary>
+    /// The corrections scored out of fold: for each of <paramref name="folds"/> folds (document i in fold i mod k), the
+    /// same training run without that fold's documents, which it then predicts; pooled, beside the current model's
+    /// predictions of the same documents. Shown, not decisive: a few corrected documents are a small sample, and dev and
+    /// the cross-source set already decide. Nothing when there are fewer corrected documents than folds.
+    /// </summary>
+    static IReadOnlyList<VersionComparisonResult> CrossFitted(CliConsole console, string stage, string modelDir, IReadOnlyList<Document> reviewed,
+        int folds, bool full, RetrainRecipe recipe, string work, string name)
+    {
+        if (folds == 0) return [];
+        if (reviewed.Count < folds)
+        {
+            console.Out.WriteLine($"{stage}: {reviewed.Count} corrected documents, fewer than {folds} folds: not scored on the corrections");
+            return [];
+        }
+        Directory.CreateDirectory(work);
+        var outOfFold = new List<Document>();
+        for (int fold = 0; fold < folds; fold++)
+        {
+            var heldOut = reviewed.Where((_, i) => i % folds == fold).ToList();
+            string file = Path.Combine(work, $"fold-{fold + 1}.jsonl");
+            JsonlWriter.WriteFile(file, reviewed.Where((_, i) => i % folds != fold).ToList());
+            string output = Path.Combine(work, $"fold-{fold + 1}", name);
+            var args = full ? recipe.FullArguments(stage, file, output) : recipe.FinetuneArguments(stage, file, output);
+            console.Error.WriteLine($"{stage}: corrections fold {fold + 1}/{folds}: training without its {heldOut.Count} documents");
+            int code = Program.Run(args, TextWriter.Null, console.Error);
+            if (code != 0)
+            {
+                console.Error.WriteLine($"error: {stage}: training without corrections fold {fold + 1} failed (exit {code}); not scored on the corrections");
+                return [];
+            }
+            outOfFold.AddRange(VersionComparison.Predict(stage, output, heldOut));
+        }
+        var (_, layers) = VersionComparison.StageOf(ManifestFile.Read(modelDir));
+        var currentPredictions = VersionComparison.Predict(stage, modelDir, reviewed);
+        return [VersionComparison.Compare(stage, layers, currentPredictions, outOfFold, reviewed, $"corrections ({folds}-fold)")];
     }
 
     /// <summary>A document teaches a layer it marks reviewed; one that marks nothing is gold for every layer.</summary>

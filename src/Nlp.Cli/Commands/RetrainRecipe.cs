@@ -29,8 +29,9 @@ internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirector
     {
         if (stage is not ("ner" or "events" or "relations")) throw new ArgumentException($"stage '{stage}' has no trainer");
         var r = manifest.Recipe;
-        List<string> args = ["train", stage, "--train", corrections, "--dev", Files(r.DevData), "--out", output,
-            "--init-from", modelDirectory, "--replay", Files(r.TrainingData)];
+        List<string> args = ["train", stage, "--train", corrections, "--dev", Files(r.DevData), "--out", output, "--init-from", modelDirectory];
+        var replay = Replay(r.TrainingData);
+        if (replay.Count > 0) args.AddRange(["--replay", string.Join(",", replay)]);
         if (stage == "ner") args.AddRange(["--name", manifest.Name]);
         args.AddRange(Setting("seed", "--seed"));
         return [.. args];
@@ -50,9 +51,10 @@ internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirector
                  })
             args.AddRange(Setting(key, option));
         if (r.AuxData.Count > 0) args.AddRange(["--aux", Files(r.AuxData)]);
-        // The gazetteer and word vectors are copied into the model folder: that copy is the one the model read.
-        if (r.Lexicons.Count > 0) args.AddRange(["--gazetteer", Shipped(r.Lexicons[0], "gazetteer.tsv.gz")]);
-        if (r.WordVectors is { } vectors) args.AddRange(["--word-vectors", Shipped(vectors, "word-vectors.bin.gz")]);
+        // The gazetteer and word vectors are copied into the model folder: that copy is the one the model read. Manifests
+        // upgraded from the older formats do not list them in the recipe, so the folder's copy counts on its own.
+        if (Lexicon(r.Lexicons.FirstOrDefault(), "gazetteer.tsv.gz") is { } gazetteer) args.AddRange(["--gazetteer", gazetteer]);
+        if (Lexicon(r.WordVectors, "word-vectors.bin.gz") is { } vectors) args.AddRange(["--word-vectors", vectors]);
         if (r.Encoder is { } encoder) args.AddRange(["--encoder", encoder]);
         return [.. args];
     }
@@ -76,6 +78,20 @@ internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirector
 
     IEnumerable<string> Flag(string key, string option) => manifest.Recipe.Settings[key] is JValue { Type: JTokenType.Boolean } v && (bool)v ? [option] : [];
 
+    /// <summary>The recipe's training files a finetune replays from. A replay is a sample, so a file that is not on this
+    /// machine (e.g. a converted corpus in another user's cache) is left out with a warning rather than stopping the
+    /// retrain; a full retrain needs every file and stops (<see cref="Locate"/>).</summary>
+    List<string> Replay(IEnumerable<DataFile> files)
+    {
+        var found = new List<string>();
+        foreach (var file in files)
+        {
+            try { found.Add(Locate(file)); }
+            catch (InvalidDataException e) { log.WriteLine($"warning: {e.Message}; the finetune replays the other training files"); }
+        }
+        return found;
+    }
+
     string Files(IEnumerable<DataFile> files, params string[] more) => string.Join(",", files.Select(Locate).Concat(more));
 
     /// <summary>A recipe's file where it is now; a missing one is an error naming the manifest.</summary>
@@ -95,6 +111,7 @@ internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirector
         return found;
     }
 
-    string Shipped(DataFile file, string copy) =>
-        File.Exists(Path.Combine(modelDirectory, copy)) ? Path.Combine(modelDirectory, copy) : Locate(file);
+    /// <summary>The model folder's copy of a lexicon, else the recipe's file, else none.</summary>
+    string? Lexicon(DataFile? file, string copy) =>
+        File.Exists(Path.Combine(modelDirectory, copy)) ? Path.Combine(modelDirectory, copy) : file is null ? null : Locate(file);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Nlp.Core.Manifests;
+using Nlp.Models.MaxEnt;
 using Nlp.Models.Tagging;
 
 namespace Nlp.Cli.Commands;
@@ -136,12 +137,13 @@ internal static class TrainNerCommand
         var replay = finetune.ReplaySample(parse, replayFiles.Count > 0 ? Load(replayFiles, counts) : [], settings.Seed, console);
         Nlp.Models.Encoders.ContextualEncoders.Threads = threads;
         using var start = EntityTagger.Load(startFolder);
-        console.Error.WriteLine($"finetune from {startFolder} ({start.Manifest?.Version}): {trainDocs.Count} corrected + {replay.Count} replayed documents; dev: {devDocs.Count}");
+        console.Error.WriteLine($"finetune from {startFolder} ({start.Manifest?.Version}): {trainDocs.Count} corrected + {replay.Count} replayed documents; dev: {devDocs.Count}" +
+                                (replay.Count > 0 ? $"; each corrected document counts {ReplaySample.Repeats(trainDocs.Count, replay.Count)} times; the best epoch is chosen on dev and the corrected documents" : ""));
         var before = start.Score(devDocs).Entities.Micro.F1;
         var progress = new SyncProgress<EpochReport>(r => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss,8:F3}  dev F1 {r.DevF1,6:F2}{(r.IsBest ? " *" : "  ")}  {r.TokensPerSecond,7:F0} tokens/s  elapsed {Minutes(r.ElapsedSeconds)}")));
+            $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss,8:F3}  dev+corrections F1 {r.DevF1,6:F2}{(r.IsBest ? " *" : "  ")}  {r.TokensPerSecond,7:F0} tokens/s  elapsed {Minutes(r.ElapsedSeconds)}")));
         TaggerTrainingResult result;
-        try { result = EntityTaggerTrainer.Finetune(start, [.. trainDocs, .. replay], devDocs, settings, progress, threads); }
+        try { result = EntityTaggerTrainer.Finetune(start, ReplaySample.Mix(trainDocs, replay), devDocs, settings, progress, threads, corrections: trainDocs); }
         catch (ArgumentException e) { throw new UsageException($"--init-from {startFolder}: {e.Message}"); }
         // The start model's recipe (lexicons, word vectors, encoder) with what this run trained on; no auxiliary data was read.
         var recipe = (start.Manifest?.Recipe ?? new TrainingRecipe()) with

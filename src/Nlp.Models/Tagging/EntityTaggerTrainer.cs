@@ -88,11 +88,14 @@ public static class EntityTaggerTrainer
     /// and encoder, trained for <paramref name="settings"/>' epochs (with its learning rate, decay, batch size, seed and
     /// time budget; the architecture is the start model's) on <paramref name="train"/>, usually corrections mixed with a
     /// replay sample of the original training data. Words the start model does not know map to its unknown word, as at
-    /// prediction time; an entity label it does not predict is refused, naming the labels that differ. Dev picks the
-    /// best epoch and fits the calibration as in <see cref="Fit"/>. The auxiliary head is kept as it was (not trained).
+    /// prediction time; an entity label it does not predict is refused, naming the labels that differ. The best epoch
+    /// is the one best on dev together with <paramref name="corrections"/> (the corrected documents within
+    /// <paramref name="train"/>): dev alone does not hold the corrections, so it would pick the epoch that learned them
+    /// least, often the first; the retrain's comparison afterwards guards dev and the cross-source set. Dev alone fits
+    /// the calibration, as in <see cref="Fit"/>. The auxiliary head is kept as it was (not trained).
     /// </summary>
     public static TaggerTrainingResult Finetune(EntityTagger start, IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
-        IProgress<EpochReport>? progress = null, int threads = 2, CancellationToken cancellation = default)
+        IProgress<EpochReport>? progress = null, int threads = 2, CancellationToken cancellation = default, IReadOnlyList<Document>? corrections = null)
     {
         var merged = start.Settings with
         {
@@ -105,6 +108,7 @@ public static class EntityTaggerTrainer
         var clock = Stopwatch.StartNew();
         var random = new Random(merged.Seed);
         (train, dev) = ReviewedForEntities(train, dev);
+        var selection = corrections is { Count: > 0 } ? SelectionSet(dev, corrections) : dev;
         var unknown = train.Concat(dev).SelectMany(d => d.Entities).Select(e => e.Label).Distinct().Except(start.Labels).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"the model to start from predicts {string.Join(", ", start.Labels)}; the documents also have {string.Join(", ", unknown)} " +
@@ -116,14 +120,27 @@ public static class EntityTaggerTrainer
         using (no_grad())
             module.load_state_dict(start.Module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()));
         return Train(module, start.Vocabulary, heads, start.HeadNames.ToList(), merged, start.Lexicons, primary, null, dev, random, clock, unaligned,
-            progress, cancellation);
+            progress, cancellation, selection);
     }
 
-    /// <summary>The epochs: Adam from the module's current weights, the best dev epoch kept, both calibrated on dev.</summary>
+    /// <summary>Dev and the corrected documents, once each: a corrected document that is also in dev (same id) counts
+    /// in its corrected form, the user's latest word.</summary>
+    static List<Document> SelectionSet(IReadOnlyList<Document> dev, IReadOnlyList<Document> corrections)
+    {
+        var corrected = TextLayers.Require(ReviewedLayers.For(corrections, Layer.Entities).ToList(), "the ner trainer")
+            .DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
+        var ids = corrected.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. dev.Where(d => !ids.Contains(d.Id)), .. corrected];
+    }
+
+    /// <summary>The epochs: Adam from the module's current weights, the epoch best on <paramref name="selection"/> (default: dev)
+    /// kept, both calibrated on dev.</summary>
     static TaggerTrainingResult Train(BiLstmCrfTagger module, TaggerVocabulary vocabulary, List<BioTagSet> heads, List<string> headNames,
         TaggerSettings settings, TaggerLexicons lexicons, List<TaggedSentence> primary, List<TaggedSentence>? auxiliary, IReadOnlyList<Document> dev,
-        Random random, Stopwatch clock, int unaligned, IProgress<EpochReport>? progress, CancellationToken cancellation)
+        Random random, Stopwatch clock, int unaligned, IProgress<EpochReport>? progress, CancellationToken cancellation,
+        IReadOnlyList<Document>? selection = null)
     {
+        selection ??= dev;
         var optimizer = optim.Adam(module.parameters(), lr: settings.LearningRate);
         var scheduler = optim.lr_scheduler.ExponentialLR(optimizer, settings.LearningRateDecay);
 
@@ -152,7 +169,7 @@ public static class EntityTaggerTrainer
             scheduler.step();
             double seconds = epochClock.Elapsed.TotalSeconds;
 
-            var devReport = Predictor(module, vocabulary, heads, headNames, settings, lexicons).Score(dev, confidences: false);
+            var devReport = Predictor(module, vocabulary, heads, headNames, settings, lexicons).Score(selection, confidences: false);
             double f1 = devReport.Entities.Micro.F1;
             bool isBest = f1 > bestF1;
             if (isBest)

@@ -49,8 +49,17 @@ public static class VersionComparison
         if (StageOf(ManifestFile.Read(modelB)).Stage != stage)
             throw new ArgumentException($"{modelA} and {modelB} are models of different stages");
         if (gold.Count == 0) throw new ArgumentException($"{set}: no documents to compare on");
-        var a = PerDocument(Predict(stage, modelA, gold), gold, layers);
-        var b = PerDocument(Predict(stage, modelB, gold), gold, layers);
+        return Compare(stage, layers, Predict(stage, modelA, gold), Predict(stage, modelB, gold), gold, set, resamples, seed);
+    }
+
+    /// <summary>Two sets of predictions of the same gold documents (by id), compared as <see cref="Compare(string, string, IReadOnlyList{Document}, string, int, int)"/>
+    /// does: e.g. the current model's against the out-of-fold predictions of models trained without each document.</summary>
+    public static VersionComparisonResult Compare(string stage, string[] layers, IReadOnlyList<Document> predictedA, IReadOnlyList<Document> predictedB,
+        IReadOnlyList<Document> gold, string set, int resamples = DefaultResamples, int seed = 1)
+    {
+        if (gold.Count == 0) throw new ArgumentException($"{set}: no documents to compare on");
+        var a = PerDocument(predictedA, gold, layers);
+        var b = PerDocument(predictedB, gold, layers);
         var random = new Random(seed);
         var draws = Enumerable.Range(0, resamples).Select(_ => Enumerable.Range(0, gold.Count).Select(_ => random.Next(gold.Count)).ToArray()).ToList();
         var result = new List<LayerComparison>();
