@@ -59,6 +59,43 @@ public class TunedEncoderTaggerTests
         Assert.Equal(Tuned(Train().Last).Values, Tuned(Train().Last).Values);
     }
 
+    [Fact]
+    public void A_sentence_longer_than_a_token_window_keeps_every_token_s_pieces_in_its_slices()
+    {
+        using var tunable = new TunableEncoder(Variant, tunedLayers: 1);
+        var words = Enumerable.Range(0, 300).Select(i => i % 7 == 0 ? "Oslo" : i % 5 == 0 ? "spetsposelentsy" : "word").ToArray();
+        var pieces = tunable.Encode([words])[0];
+        Assert.True(pieces.Windows.Count > 1);
+        var owners = Owners(pieces);
+        Assert.Equal(Enumerable.Range(0, 300), owners.Keys.Order());
+        var left = Owners(pieces.Slice(0, 256));
+        var right = Owners(pieces.Slice(200, 300));
+        Assert.Equal(Enumerable.Range(0, 256), left.Keys.Order());
+        Assert.Equal(Enumerable.Range(0, 100), right.Keys.Order());
+        Assert.All(left, p => Assert.Equal(owners[p.Key], p.Value));
+        Assert.All(right, p => Assert.Equal(owners[p.Key + 200], p.Value));
+
+        // The tagger reads such a sentence in token windows; every entity still points into the text.
+        var tagger = Train().Best;
+        var doc = TaggerTestData.Doc("long", string.Join(' ', words.Select(w => w + "/O"))).WithoutAnnotations();
+        var predicted = tagger.Predict(doc);
+        Assert.All(predicted.Entities, e => Assert.True(e.Start >= 0 && e.End <= doc.Text.Length && e.Start < e.End));
+    }
+
+    /// <summary>Each token's pieces, as the states they carry (the first float of each).</summary>
+    static Dictionary<int, List<float>> Owners(SentencePieces pieces)
+    {
+        var owners = new Dictionary<int, List<float>>();
+        foreach (var w in pieces.Windows)
+            for (int p = 0; p < w.Positions; p++)
+                if (w.TokenOfPosition[p] >= 0)
+                {
+                    if (!owners.TryGetValue(w.TokenOfPosition[p], out var list)) owners[w.TokenOfPosition[p]] = list = [];
+                    list.Add(w.States[p * 384]);
+                }
+        return owners;
+    }
+
     static float[] Transposed((long[] Dims, float[] Values) w)
     {
         int rows = (int)w.Dims[0], cols = (int)w.Dims[1];
