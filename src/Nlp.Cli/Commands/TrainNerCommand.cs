@@ -44,7 +44,7 @@ internal static class TrainNerCommand
         var tuneLayers = new Option<int>("--tune-encoder-layers")
         {
             Description = "with --encoder: fine-tune its top N layers (the rest stay frozen); their weights are saved with the tagger, " +
-                          "which then needs a build that reads model format 3",
+                          "which then needs a build that reads manifest format 3",
         };
         var encoderLr = new Option<double>("--encoder-lr")
         {
