@@ -89,6 +89,22 @@ public class NerCommandTests
     }
 
     [Fact]
+    public void Train_refuses_fine_tuning_encoder_layers_without_an_encoder_or_beyond_its_layers()
+    {
+        string dir = TestPaths.TempDir();
+        string train = Path.Combine(dir, "train.jsonl");
+        File.WriteAllLines(train, Sentences.Select((s, i) => GoldJson(i, s).ToString(Newtonsoft.Json.Formatting.None)));
+        var noEncoder = CliResult.Run("train", "ner", "--train", train, "--dev", train, "--out", Path.Combine(dir, "a"), "--tune-encoder-layers", "1");
+        Assert.Equal(2, noEncoder.ExitCode);
+        Assert.Contains("--tune-encoder-layers needs --encoder", noEncoder.Error);
+        var tooMany = CliResult.Run("train", "ner", "--train", train, "--dev", train, "--out", Path.Combine(dir, "b"),
+            "--encoder", "minilm-l2-v2-int8", "--tune-encoder-layers", "2");
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Contains("fine-tune 1 to 1 of them", tooMany.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir, "b")));
+    }
+
+    [Fact]
     public void Predict_refuses_an_unknown_stage_and_a_missing_model()
     {
         string dir = TestPaths.TempDir();

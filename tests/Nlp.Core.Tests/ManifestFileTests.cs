@@ -32,6 +32,25 @@ public class ManifestFileTests
     }
 
     [Fact]
+    public void A_format_3_manifest_stays_format_3_readable_by_format_3_only_and_is_read_back()
+    {
+        string dir = TempDir();
+        File.WriteAllBytes(Path.Combine(dir, "best.bin"), [1]);
+        var written = ManifestFile.Write(dir, new ModelManifest
+        {
+            Kind = "entity-tagger", FormatVersion = ModelManifest.TunedEncoderFormatVersion,
+            Recipe = new TrainingRecipe { Settings = new JObject { ["tuned_encoder_layers"] = 1 } },
+            Files = new Dictionary<string, string> { ["best.bin"] = "weights" },
+        });
+        var json = JObject.Parse(File.ReadAllText(ManifestFile.PathIn(dir)));
+        Assert.Equal(3, (int)json["format_version"]!);
+        Assert.Equal([3], json["readable_by"]!.Values<int>());   // a format-2 reader refuses it
+        Assert.Equal(3, ManifestFile.Read(dir, "entity-tagger").FormatVersion);
+        var rewritten = ManifestFile.Write(dir, written with { Name = "renamed" });   // e.g. scores recorded later
+        Assert.Equal(3, rewritten.FormatVersion);
+    }
+
+    [Fact]
     public void A_manifest_round_trips_in_snake_case_with_its_name_format_and_version()
     {
         string dir = TempDir();

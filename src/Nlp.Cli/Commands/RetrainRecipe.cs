@@ -48,6 +48,7 @@ internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirector
                      ("learning_rate_decay", "--lr-decay"), ("hidden_size", "--hidden"), ("word_dim", "--word-dim"),
                      ("max_words", "--max-words"), ("min_word_count", "--min-count"), ("dropout", "--dropout"),
                      ("max_minutes", "--max-minutes"), ("auxiliary_batches_per_batch", "--aux-batches"),
+                     ("tuned_encoder_layers", "--tune-encoder-layers"), ("encoder_learning_rate", "--encoder-lr"),
                  })
             args.AddRange(Setting(key, option));
         if (r.AuxData.Count > 0) args.AddRange(["--aux", Files(r.AuxData)]);

@@ -42,8 +42,19 @@ internal static class TrainNerCommand
                           "it comes from its package, the manifest names it",
         };
 
+        var tuneLayers = new Option<int>("--tune-encoder-layers")
+        {
+            Description = "with --encoder: fine-tune its top N layers (the rest stay frozen); their weights are saved with the tagger, " +
+                          "which then needs a build that reads manifest format 3",
+        };
+        var encoderLr = new Option<double>("--encoder-lr")
+        {
+            Description = "Adam learning rate of the fine-tuned encoder layers", DefaultValueFactory = _ => defaults.EncoderLearningRate,
+        };
+
         var command = new Command("ner", "train the entity tagger")
-            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name, gazetteer, wordVectors, encoder };
+            { train, dev, output, aux, seed, epochs, threads, batch, lr, decay, hidden, wordDim, maxWords, minCount, dropout, maxMinutes, auxRatio, name, gazetteer, wordVectors, encoder,
+              tuneLayers, encoderLr };
         var finetune = new FinetuneOptions();
         finetune.AddTo(command);
         command.SetAction(parse => console.Run(() =>
@@ -60,15 +71,18 @@ internal static class TrainNerCommand
                 LearningRate = parse.GetValue(lr), LearningRateDecay = parse.GetValue(decay), HiddenSize = parse.GetValue(hidden),
                 WordDim = parse.GetValue(wordDim), MaxWords = parse.GetValue(maxWords), MinWordCount = parse.GetValue(minCount),
                 Dropout = parse.GetValue(dropout), MaxMinutes = parse.GetValue(maxMinutes),
-                AuxiliaryBatchesPerBatch = parse.GetValue(auxRatio),
+                AuxiliaryBatchesPerBatch = parse.GetValue(auxRatio), EncoderLearningRate = parse.GetValue(encoderLr),
             };
+            int tunedLayers = parse.GetValue(tuneLayers);
+            if (tunedLayers < 0) throw new UsageException("--tune-encoder-layers must not be negative");
+            if (tunedLayers > 0 && parse.GetValue(encoder) is null) throw new UsageException("--tune-encoder-layers needs --encoder");
             try { settings.Validate(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             string outDir = parse.GetValue(output)!;
             if (finetune.StartFolder(parse, outDir) is { } startFolder)
                 return Finetune(parse, console, finetune, startFolder, settings, trainFiles, devFiles, outDir, threadCount,
                     parse.GetValue(name), FinetuneOptions.Given(parse, epochs), FinetuneOptions.Given(parse, lr),
-                    new Option[] { aux, gazetteer, wordVectors, encoder, hidden, wordDim, maxWords, minCount, dropout }.Where(o => FinetuneOptions.Given(parse, o)).Select(o => o.Name).ToList());
+                    new Option[] { aux, gazetteer, wordVectors, encoder, tuneLayers, hidden, wordDim, maxWords, minCount, dropout }.Where(o => FinetuneOptions.Given(parse, o)).Select(o => o.Name).ToList());
 
             var counts = new Dictionary<string, int>();
             var trainDocs = ReviewedDocuments.Keep(Load(trainFiles, counts), Nlp.Core.Model.Layer.Entities, "training", console);
@@ -82,12 +96,19 @@ internal static class TrainNerCommand
             var vectorsFile = parse.GetValue(wordVectors) is { } v ? WordVectors.Load(v) : null;
             if (vectorsFile is not null) console.Error.WriteLine($"word vectors: {vectorsFile.Count:N0} words x {vectorsFile.Dimension}");
             Nlp.Models.Encoders.ContextualEncoders.Threads = threadCount;
-            Nlp.Models.Encoders.IContextualEncoder? contextual;
-            try { contextual = Nlp.Models.Encoders.ContextualEncoders.Create(parse.GetValue(encoder)); }
-            catch (InvalidDataException e) { throw new UsageException("--encoder: " + e.Message); }
+            Nlp.Models.Encoders.IContextualEncoder? contextual = null;
+            Nlp.Models.Encoders.TunableEncoder? tunable = null;
+            try
+            {
+                if (tunedLayers > 0) tunable = Nlp.Models.Encoders.TunableEncoder.Create(parse.GetValue(encoder), tunedLayers);
+                else contextual = Nlp.Models.Encoders.ContextualEncoders.Create(parse.GetValue(encoder));
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException) { throw new UsageException("--encoder: " + e.Message); }
             if (contextual is not null) console.Error.WriteLine($"encoder: {contextual.Name} ({contextual.Dimension} features per token, frozen)");
+            if (tunable is not null)
+                console.Error.WriteLine($"encoder: {tunable.Name} ({tunable.Dimension} features per token; top {tunable.TunedLayers} layer(s) fine-tuned at lr {settings.EncoderLearningRate})");
             var result = EntityTaggerTrainer.Fit(trainDocs, devDocs, settings, progress, auxDocs, threadCount, gazetteer: gazetteerFile, wordVectors: vectorsFile,
-                encoder: contextual);
+                encoder: contextual, tunable: tunable);
             var recipe = new TrainingRecipe
             {
                 Command = "nlp train ner",

@@ -41,10 +41,11 @@ public static class ManifestFile
     public static ModelManifest Write(string directory, ModelManifest manifest)
     {
         Directory.CreateDirectory(directory);
+        int format = manifest.FormatVersion == ModelManifest.TunedEncoderFormatVersion ? ModelManifest.TunedEncoderFormatVersion : ModelManifest.CurrentFormatVersion;
         var written = manifest with
         {
-            FormatVersion = ModelManifest.CurrentFormatVersion,
-            ReadableBy = [ModelManifest.CurrentFormatVersion],
+            FormatVersion = format,
+            ReadableBy = [format],
             Name = manifest.Name.Length > 0 ? manifest.Name : FolderName(directory),
             Created = manifest.Created ?? DateTimeOffset.UtcNow,
         };
@@ -91,10 +92,10 @@ public static class ManifestFile
             throw new InvalidDataException($"{path}: the manifest has no format_version (is it a model manifest?)");
         int version = (int)v;
         var readableBy = (json["readable_by"] as JArray)?.Select(t => t.Type == JTokenType.Integer ? (int)t : -1).ToList() ?? [];
-        if (version != ModelManifest.CurrentFormatVersion && !readableBy.Contains(ModelManifest.CurrentFormatVersion))
+        if (!ModelManifest.ReadableFormats.Contains(version) && !readableBy.Any(ModelManifest.ReadableFormats.Contains))
             throw new InvalidDataException(
                 $"{path}: manifest format version {version} cannot be read by this build, which reads format " +
-                $"{ModelManifest.CurrentFormatVersion} (and upgrades format 1); the manifest is readable by format(s) " +
+                $"{string.Join(" and ", ModelManifest.ReadableFormats)} (and upgrades format 1); the manifest is readable by format(s) " +
                 $"{(readableBy.Count == 0 ? "(none listed)" : string.Join(", ", readableBy))}. Update the program or retrain the model.");
         if (json["kind"] is not JValue { Type: JTokenType.String })
             throw new InvalidDataException($"{path}: the manifest has no kind");

@@ -17,6 +17,15 @@ public sealed record ModelManifest
     /// (PascalCase tagger, camelCase events/relations and rules, the calibration's own); they are upgraded on load.</summary>
     public const int CurrentFormatVersion = 2;
 
+    /// <summary>Format 3 is format 2 plus an entity tagger that fine-tuned its encoder's top layers
+    /// (<c>recipe.settings.tuned_encoder_layers</c>, the layers' weights in its weights file): a format-2 reader would
+    /// rebuild that tagger without them, so such a manifest is written as format 3, readable by format 3 only, and
+    /// every other manifest stays format 2. This build reads both.</summary>
+    public const int TunedEncoderFormatVersion = 3;
+
+    /// <summary>The formats this build reads (besides upgrading format 1).</summary>
+    public static readonly IReadOnlyList<int> ReadableFormats = [CurrentFormatVersion, TunedEncoderFormatVersion];
+
     /// <summary>The format the manifest was written with.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 

@@ -42,12 +42,7 @@ public sealed class MiniLmEncoder : IContextualEncoder
         var assembly = Assembly.Load(Package);
         using (var vocab = Resource(assembly, "vocab.txt"))
             _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true });
-        byte[] graph;
-        using (var model = Resource(assembly, "model.onnx"))
-        {
-            graph = new byte[model.Length];
-            model.ReadExactly(graph);
-        }
+        byte[] graph = PackageGraph();
         if (variant.Layers != FullLayers || variant.Int8)
         {
             var editor = new Onnx.OnnxModelEditor(graph);
@@ -94,7 +89,62 @@ public sealed class MiniLmEncoder : IContextualEncoder
         return outputs;
     }
 
-    void Run(List<(int Sentence, EncoderWindows.Window Window)> batch, List<WordPieceAlignment> alignments, float[][] outputs, int[][] counts)
+    /// <summary>
+    /// Per sentence, the hidden states of every position of its windows (<see cref="SentencePieces"/>) rather than
+    /// token vectors: the input of layers that run after this encoder's (the tagger's fine-tuned top layers).
+    /// </summary>
+    public IReadOnlyList<SentencePieces> EncodePieces(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var alignments = sentences.Select(s => WordPieceAlignment.Of(_tokenizer, s)).ToList();
+        var windows = alignments.Select(a => EncoderWindows.Split(a, MaxPieces, Context)).ToList();
+        var states = windows.Select(w => new PieceWindow[w.Count]).ToArray();
+        var jobs = windows.SelectMany((ws, s) => ws.Select((w, k) => (Sentence: s, Index: k, Window: w)))
+            .OrderBy(j => j.Window.End - j.Window.Start).ToList();
+        for (int i = 0; i < jobs.Count; i += BatchSize)
+        {
+            var batch = jobs.Skip(i).Take(BatchSize).ToList();
+            Run(batch.Select(j => (j.Sentence, j.Window)).ToList(), alignments, (hidden, width) =>
+            {
+                for (int b = 0; b < batch.Count; b++)
+                {
+                    var (s, k, w) = batch[b];
+                    int positions = w.End - w.Start + 2;
+                    var owners = new int[positions];
+                    Array.Fill(owners, -1);
+                    var owner = alignments[s].TokenOfPiece;
+                    for (int p = w.CoreStart; p < w.CoreEnd; p++)
+                        if (!(Variant.FirstPiece && p > 0 && owner[p - 1] == owner[p])) owners[1 + p - w.Start] = owner[p];
+                    states[s][k] = new PieceWindow(hidden.Slice(b * width * Dimension, positions * Dimension).ToArray(), owners);
+                }
+            });
+        }
+        return states.Select((w, s) => new SentencePieces(w, alignments[s].TokenCount)).ToList();
+    }
+
+    delegate void HiddenReader(ReadOnlySpan<float> hidden, int width);
+
+    void Run(List<(int Sentence, EncoderWindows.Window Window)> batch, List<WordPieceAlignment> alignments, float[][] outputs, int[][] counts) =>
+        Run(batch, alignments, (buffer, width) =>
+        {
+            for (int b = 0; b < batch.Count; b++)
+            {
+                var (s, w) = batch[b];
+                var owner = alignments[s].TokenOfPiece;
+                for (int p = w.CoreStart; p < w.CoreEnd; p++)
+                {
+                    int token = owner[p];
+                    if (Variant.FirstPiece && p > 0 && owner[p - 1] == token) continue;
+                    var from = buffer.Slice((b * width + 1 + p - w.Start) * Dimension, Dimension);
+                    var into = outputs[s].AsSpan(token * Dimension, Dimension);
+                    for (int d = 0; d < Dimension; d++) into[d] += from[d];
+                    counts[s][token]++;
+                }
+            }
+        });
+
+    /// <summary>Runs one batch of windows, each as [CLS] pieces [SEP] padded to the widest, and hands the last hidden
+    /// state [batch, width, 384] to <paramref name="read"/>.</summary>
+    void Run(List<(int Sentence, EncoderWindows.Window Window)> batch, List<WordPieceAlignment> alignments, HiddenReader read)
     {
         int width = batch.Max(j => j.Window.End - j.Window.Start) + 2;
         var ids = new DenseTensor<long>([batch.Count, width]);
@@ -114,21 +164,16 @@ public sealed class MiniLmEncoder : IContextualEncoder
             NamedOnnxValue.CreateFromTensor("attention_mask", mask),
             NamedOnnxValue.CreateFromTensor("token_type_ids", types)]);
         var hidden = results.First(r => r.Name == "last_hidden_state").AsTensor<float>();
-        var buffer = hidden is DenseTensor<float> dense ? dense.Buffer.Span : hidden.ToArray().AsSpan();
-        for (int b = 0; b < batch.Count; b++)
-        {
-            var (s, w) = batch[b];
-            var owner = alignments[s].TokenOfPiece;
-            for (int p = w.CoreStart; p < w.CoreEnd; p++)
-            {
-                int token = owner[p];
-                if (Variant.FirstPiece && p > 0 && owner[p - 1] == token) continue;
-                var from = buffer.Slice((b * width + 1 + p - w.Start) * Dimension, Dimension);
-                var into = outputs[s].AsSpan(token * Dimension, Dimension);
-                for (int d = 0; d < Dimension; d++) into[d] += from[d];
-                counts[s][token]++;
-            }
-        }
+        read(hidden is DenseTensor<float> dense ? dense.Buffer.Span : hidden.ToArray().AsSpan(), width);
+    }
+
+    /// <summary>The package's fp32 graph, as shipped.</summary>
+    public static byte[] PackageGraph()
+    {
+        using var model = Resource(Assembly.Load(Package), "model.onnx");
+        var graph = new byte[model.Length];
+        model.ReadExactly(graph);
+        return graph;
     }
 
     public void Dispose() => _session.Dispose();

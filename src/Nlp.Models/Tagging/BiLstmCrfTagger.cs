@@ -25,6 +25,9 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
     readonly LSTM encoder;
     readonly ModuleList<Linear> emission_heads;
     readonly ModuleList<LinearChainCrf> crf_heads;
+    /// <summary>The encoder's fine-tuned top layers (null when the encoder is frozen or absent): they turn the frozen
+    /// layers' piece states into the contextual columns of each token.</summary>
+    readonly ModuleList<Encoders.BertLayer>? encoder_layers;
 
     public BiLstmCrfTagger(int wordIds, int charIds, IReadOnlyList<BioTagSet> heads, TaggerSettings settings) : base(nameof(BiLstmCrfTagger))
     {
@@ -39,7 +42,20 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
             batchFirst: true, bidirectional: true);
         emission_heads = new ModuleList<Linear>(heads.Select(h => Linear(2 * settings.HiddenSize, h.Count)).ToArray());
         crf_heads = new ModuleList<LinearChainCrf>(heads.Select(h => new LinearChainCrf(h.Count, settings.BioConstraints ? h : null)).ToArray());
+        if (settings.TunedEncoderLayers > 0)
+            encoder_layers = new ModuleList<Encoders.BertLayer>(Enumerable.Range(0, settings.TunedEncoderLayers).Select(_ => new Encoders.BertLayer()).ToArray());
         RegisterComponents();
+    }
+
+    /// <summary>The fine-tuned encoder layers' parameters (none when the encoder is frozen): trained at their own learning rate.</summary>
+    public IEnumerable<Parameter> EncoderParameters() => encoder_layers?.parameters() ?? [];
+
+    /// <summary>Starts the fine-tuned layers from the pretrained weights (<see cref="Encoders.TunableEncoder.TunedWeights"/>), lowest first.</summary>
+    public void LoadEncoderLayers(IReadOnlyList<Dictionary<string, (long[] Dims, float[] Values)>> weights)
+    {
+        if (encoder_layers is null || weights.Count != encoder_layers.Count)
+            throw new ArgumentException($"the tagger fine-tunes {encoder_layers?.Count ?? 0} encoder layers; {weights.Count} given");
+        for (int i = 0; i < weights.Count; i++) encoder_layers[i].Load(weights[i]);
     }
 
     public int HeadCount => crf_heads.Count;
@@ -53,7 +69,10 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
 
         // At prediction the CNN's output per word comes looked up (CharFeatureCache); in training it runs here.
         var charFeatures = batch.CharFeatures ?? CharFeatures(batch.Chars!.view(b * length, batch.Chars.shape[2])).view(b, length, -1);
-        var tokens = cat([word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures, batch.Features], 2);
+        var parts = new List<Tensor> { word_embedding.call(batch.Words), casing_embedding.call(batch.Casings), charFeatures, batch.Features };
+        if (encoder_layers is not null)
+            parts.Add(TunedContext(batch.Pieces ?? throw new ArgumentException("The tagger fine-tunes its encoder: the batch needs piece states."), b, length));
+        var tokens = cat(parts, 2);
         tokens = dropout.call(tokens);
 
         // Packing keeps padding out of the backward direction, so a sentence's encoding does not depend on
@@ -65,6 +84,16 @@ public sealed class BiLstmCrfTagger : Module<TaggerBatch, Tensor>
             var (encoded, _) = nn.utils.rnn.pad_packed_sequence(encodedPacked, batch_first: true, total_length: length);
             return emission_heads[batch.Head].call(dropout.call(encoded)).MoveToOuterDisposeScope();
         }
+    }
+
+    /// <summary>The fine-tuned layers over the batch's windows, their core pieces averaged into tokens: [batch, seq, 384].</summary>
+    Tensor TunedContext(PieceBatch pieces, long batch, long length)
+    {
+        var hidden = pieces.States;
+        foreach (var layer in encoder_layers!) hidden = layer.call(hidden, pieces.Mask);
+        var perPiece = hidden.reshape(-1, Encoders.BertLayer.Hidden).index_select(0, pieces.Positions);
+        var summed = zeros(batch * length, Encoders.BertLayer.Hidden, dtype: perPiece.dtype).index_add(0, pieces.Targets, perPiece, 1.0);
+        return (summed / pieces.Counts).view(batch, length, Encoders.BertLayer.Hidden);
     }
 
     /// <summary>

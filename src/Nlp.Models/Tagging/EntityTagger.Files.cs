@@ -58,6 +58,8 @@ public sealed partial class EntityTagger
         Module.save(Path.Combine(folder, BestWeights));
         return ManifestFile.Write(folder, manifest with
         {
+            // Readers before format 3 would build the tagger without its fine-tuned layers: they must refuse it.
+            FormatVersion = Settings.TunedEncoderLayers > 0 ? ModelManifest.TunedEncoderFormatVersion : ModelManifest.CurrentFormatVersion,
             Kind = Kind,
             Recipe = manifest.Recipe with { Settings = ManifestFile.ToJson(Settings), Seed = Settings.Seed, Encoder = Settings.Encoder },
             Labels = Labels.ToArray(),
@@ -90,8 +92,11 @@ public sealed partial class EntityTagger
         var calibrator = new PlattCalibrator(platt.A, platt.B) { ProbabilityFloor = PlattCalibrator.TaggerFloor };
         var gazetteer = LoadLexicon(folder, Gazetteer.FileName, "gazetteer", settings.GazetteerFeatures, Gazetteer.Load, g => g.FeatureCount);
         var vectors = LoadLexicon(folder, WordVectors.FileName, "word vector", settings.WordVectorFeatures, WordVectors.Load, v => v.FeatureCount);
-        return new EntityTagger(module, vocabulary, heads, payload.Heads.Select(h => h.Name).ToList(), settings, calibrator, manifest,
-            new TaggerLexicons(gazetteer, vectors, Encoders.ContextualEncoders.Create(settings.Encoder)));
+        // A tagger that fine-tuned the encoder's top layers has them in its weights; the frozen ones come from the package.
+        var lexicons = settings.TunedEncoderLayers > 0
+            ? new TaggerLexicons(gazetteer, vectors, Tunable: Encoders.TunableEncoder.Create(settings.Encoder, settings.TunedEncoderLayers))
+            : new TaggerLexicons(gazetteer, vectors, Encoders.ContextualEncoders.Create(settings.Encoder));
+        return new EntityTagger(module, vocabulary, heads, payload.Heads.Select(h => h.Name).ToList(), settings, calibrator, manifest, lexicons);
     }
 
     /// <summary>A lexicon file of the folder when the model reads <paramref name="features"/> columns of it (null when 0),

@@ -204,5 +204,6 @@ public sealed partial class EntityTagger : ILearnedModel<EntityTagger>
     {
         _module.Dispose();
         Lexicons.Encoder?.Dispose();
+        Lexicons.Tunable?.Dispose();
     }
 }

@@ -50,13 +50,14 @@ public static class EntityTaggerTrainer
     public static TaggerTrainingResult Fit(IReadOnlyList<Document> train, IReadOnlyList<Document> dev, TaggerSettings settings,
         IProgress<EpochReport>? progress = null, IReadOnlyList<Document>? auxiliaryTrain = null, int threads = 2,
         CancellationToken cancellation = default, Gazetteer? gazetteer = null, WordVectors? wordVectors = null,
-        Encoders.IContextualEncoder? encoder = null)
+        Encoders.IContextualEncoder? encoder = null, Encoders.TunableEncoder? tunable = null)
     {
-        var lexicons = new TaggerLexicons(gazetteer, wordVectors, encoder);
+        if (encoder is not null && tunable is not null) throw new ArgumentException("A tagger reads one encoder: frozen or with its top layers fine-tuned, not both.");
+        var lexicons = new TaggerLexicons(gazetteer, wordVectors, encoder, tunable);
         settings = settings with
         {
             GazetteerFeatures = lexicons.GazetteerWidth, WordVectorFeatures = lexicons.WordVectorWidth,
-            ContextualFeatures = lexicons.EncoderWidth, Encoder = encoder?.Name,
+            ContextualFeatures = lexicons.EncoderWidth, Encoder = lexicons.EncoderName, TunedEncoderLayers = tunable?.TunedLayers ?? 0,
         };
         settings.Validate();
         TorchSetup.Seed(settings.Seed, threads);
@@ -80,6 +81,7 @@ public static class EntityTaggerTrainer
 
         var vocabulary = TaggerVocabulary.Build(primary.Concat(auxiliary ?? []).SelectMany(s => s.Surfaces), settings.MinWordCount, settings.MaxWords);
         var module = new BiLstmCrfTagger(vocabulary.WordIdCount, vocabulary.CharIdCount, heads, settings);
+        if (tunable is not null) module.LoadEncoderLayers(tunable.TunedWeights());
         return Train(module, vocabulary, heads, headNames, settings, lexicons, primary, auxiliary, dev, random, clock, unaligned, progress, cancellation);
     }
 
@@ -141,7 +143,13 @@ public static class EntityTaggerTrainer
         IReadOnlyList<Document>? selection = null)
     {
         selection ??= dev;
-        var optimizer = optim.Adam(module.parameters(), lr: settings.LearningRate);
+        // Fine-tuned encoder layers learn at their own, smaller rate; the decay applies to both.
+        var tuned = module.EncoderParameters().ToHashSet();
+        var optimizer = optim.Adam(new TorchSharp.Modules.Adam.ParamGroup[]
+        {
+            new(module.parameters().Where(p => !tuned.Contains(p)), lr: settings.LearningRate),
+            new(tuned, lr: settings.EncoderLearningRate),
+        }.Where(g => g.Parameters.Any()), lr: settings.LearningRate);
         var scheduler = optim.lr_scheduler.ExponentialLR(optimizer, settings.LearningRateDecay);
 
         var history = new List<EpochReport>();

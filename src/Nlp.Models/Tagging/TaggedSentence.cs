@@ -6,9 +6,10 @@ namespace Nlp.Models.Tagging;
 /// <summary>
 /// One sentence as the tagger sees it: token surfaces, their spans in the document, per-token features
 /// [tokens * width]: the document-level <see cref="TokenFeatures"/>, then those of the <see cref="TaggerLexicons"/>
-/// when there are any; and (for training) tag ids.
+/// when there are any; and (for training) tag ids. With a fine-tuned encoder, the frozen layers' piece states of the
+/// sentence (<see cref="Pieces"/>): computed once, so that training epochs run only the tuned layers.
 /// </summary>
-internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, float[] Features, int[]? TagIds)
+internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, float[] Features, int[]? TagIds, Encoders.SentencePieces? Pieces = null)
 {
     public int Length => Surfaces.Length;
 
@@ -19,7 +20,7 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
         if (window.Start == 0 && window.End == Length) return this;
         int width = Features.Length / Length;
         return new TaggedSentence(Surfaces[window.Start..window.End], TokenSpans[window.Start..window.End],
-            Features[(window.Start * width)..(window.End * width)], TagIds?[window.Start..window.End]);
+            Features[(window.Start * width)..(window.End * width)], TagIds?[window.Start..window.End], Pieces?.Slice(window.Start, window.End));
     }
 
     /// <summary>The sentences of a document with at least one token, untagged.</summary>
@@ -29,7 +30,8 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
         var features = TokenFeatures.Of(doc, ranges);
         var surfaces = ranges.Select(r => SurfacesOf(doc, r.First, r.Count)).ToList();
         var contextual = lexicons?.Contextual(surfaces);
-        return ranges.Select((r, i) => Slice(doc, r.First, surfaces[i], features, null, lexicons, contextual?[i])).ToList();
+        var pieces = lexicons?.Pieces(surfaces);
+        return ranges.Select((r, i) => Slice(doc, r.First, surfaces[i], features, null, lexicons, contextual?[i], pieces?[i])).ToList();
     }
 
     /// <summary>
@@ -64,13 +66,14 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
         var features = TokenFeatures.Of(doc, ranges);
         var surfaces = ranges.Select(r => SurfacesOf(doc, r.First, r.Count)).ToList();
         var contextual = lexicons?.Contextual(surfaces);
+        var pieces = lexicons?.Pieces(surfaces);
         var result = new List<TaggedSentence>();
         for (int i = 0; i < ranges.Count; i++)
         {
             var (first, count) = ranges[i];
             var ids = tagIds.AsSpan(first, count).ToArray();
             if (tagSet.IsInside(ids[0])) ids[0] -= 1; // I-X → B-X at a sentence start
-            result.Add(Slice(doc, first, surfaces[i], features, ids, lexicons, contextual?[i]));
+            result.Add(Slice(doc, first, surfaces[i], features, ids, lexicons, contextual?[i], pieces?[i]));
         }
         return result;
     }
@@ -79,7 +82,8 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
     /// document's sentences, by the encoder (the request <see cref="Encoders.DocumentEncoding"/> defines).</summary>
     static string[] SurfacesOf(Document doc, int first, int count) => Encoders.DocumentEncoding.Surfaces(doc, first, count);
 
-    static TaggedSentence Slice(Document doc, int first, string[] surfaces, float[] features, int[]? tagIds, TaggerLexicons? lexicons, float[]? contextual)
+    static TaggedSentence Slice(Document doc, int first, string[] surfaces, float[] features, int[]? tagIds, TaggerLexicons? lexicons, float[]? contextual,
+        Encoders.SentencePieces? pieces)
     {
         int count = surfaces.Length;
         var spans = doc.Tokens!.Value.AsSpan().Slice(first, count).ToArray();
@@ -88,7 +92,7 @@ internal sealed record TaggedSentence(string[] Surfaces, Span[] TokenSpans, floa
         for (int t = 0; t < count; t++)
             Array.Copy(features, (first + t) * TokenFeatures.Count, own, t * width, TokenFeatures.Count);
         lexicons?.Features(surfaces, own, TokenFeatures.Count, width, contextual);
-        return new TaggedSentence(surfaces, spans, own, tagIds);
+        return new TaggedSentence(surfaces, spans, own, tagIds, pieces);
     }
 
     /// <summary>Consecutive token index ranges inside each sentence (see <see cref="Encoders.DocumentEncoding"/>).</summary>

@@ -10,8 +10,10 @@ namespace Nlp.Models.Tagging;
 /// </summary>
 public sealed class TaggerBatch
 {
-    TaggerBatch(Tensor words, Tensor casings, Tensor? chars, Tensor? charFeatures, Tensor features, Tensor mask, Tensor lengths, Tensor? tags, int head)
+    TaggerBatch(Tensor words, Tensor casings, Tensor? chars, Tensor? charFeatures, Tensor features, Tensor mask, Tensor lengths, Tensor? tags, int head,
+        PieceBatch? pieces)
     {
+        Pieces = pieces;
         CharFeatures = charFeatures;
         Features = features;
         Head = head;
@@ -37,6 +39,8 @@ public sealed class TaggerBatch
     /// <summary>int64 on the CPU, as pack_padded_sequence wants.</summary>
     public Tensor Lengths { get; }
     public Tensor? Tags { get; }
+    /// <summary>The frozen encoder layers' piece states, when the tagger fine-tunes the layers above them.</summary>
+    public PieceBatch? Pieces { get; }
 
     /// <param name="wordDropout">Probability of replacing a word id by UNK; only with a <paramref name="random"/> (training).</param>
     /// <param name="charCache">At prediction: the character CNN's output is taken from it (computed there for the
@@ -88,6 +92,7 @@ public sealed class TaggerBatch
             tensor(mask, [batch, length]),
             tensor(lengths, [batch]),
             tagged ? tensor(tags, [batch, length]) : null,
-            head);
+            head,
+            sentences[0].Pieces is null ? null : PieceBatch.Create(sentences, length));
     }
 }

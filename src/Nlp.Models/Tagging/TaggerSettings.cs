@@ -36,6 +36,12 @@ public sealed record TaggerSettings
     public int ContextualFeatures { get; init; }
     /// <summary>The pretrained encoder (<see cref="Encoders.ContextualEncoders"/>) whose vectors the tagger reads, or null.</summary>
     public string? Encoder { get; init; }
+    /// <summary>The encoder's top layers the tagger fine-tunes (0: the encoder is frozen). They run in TorchSharp inside
+    /// the tagger, their weights saved with it; the layers below stay frozen in ONNX Runtime (<see cref="Encoders.TunableEncoder"/>).</summary>
+    public int TunedEncoderLayers { get; init; }
+    /// <summary>Adam's learning rate for the fine-tuned encoder layers (the rest of the tagger uses <see cref="LearningRate"/>):
+    /// pretrained weights move little, so that the few thousand sentences here do not wipe out what they know.</summary>
+    public double EncoderLearningRate { get; init; } = 1e-4;
 
     /// <summary>Per-token feature columns the encoder reads besides the embeddings: document flags, gazetteer, word vectors,
     /// contextual vectors.</summary>
@@ -70,6 +76,10 @@ public sealed record TaggerSettings
         Positive(MaxWords, nameof(MaxWords));
         if (GazetteerFeatures < 0) throw new ArgumentException($"{nameof(GazetteerFeatures)} must not be negative, got {GazetteerFeatures}.");
         if (WordVectorFeatures < 0) throw new ArgumentException($"{nameof(WordVectorFeatures)} must not be negative, got {WordVectorFeatures}.");
+        if (TunedEncoderLayers < 0) throw new ArgumentException($"{nameof(TunedEncoderLayers)} must not be negative, got {TunedEncoderLayers}.");
+        if (TunedEncoderLayers > 0 && (Encoder is null || ContextualFeatures == 0))
+            throw new ArgumentException("fine-tuning encoder layers needs an encoder.");
+        if (!(EncoderLearningRate > 0)) throw new ArgumentException($"{nameof(EncoderLearningRate)} must be positive, got {EncoderLearningRate}.");
         if (LearningRateDecay is <= 0 or > 1) throw new ArgumentException($"{nameof(LearningRateDecay)} must be in (0, 1], got {LearningRateDecay}.");
         Positive(Epochs, nameof(Epochs));
         Positive(AuxiliaryBatchesPerBatch, nameof(AuxiliaryBatchesPerBatch));

@@ -71,6 +71,44 @@ internal sealed class OnnxModelEditor
         return this;
     }
 
+    /// <summary>
+    /// The fp32 weights of one layer (0-based), by the names of the Hugging Face checkpoint the graph was exported
+    /// from (<c>attention.self.query.weight</c> …), matrices as [in, out] the way the graph multiplies them. The
+    /// biases and LayerNorm parameters keep their names in the graph; a matrix is anonymous there (onnx::MatMul_N), so
+    /// it is found as the right operand of the MatMul whose output the layer's named bias is added to.
+    /// </summary>
+    public Dictionary<string, (long[] Dims, float[] Values)> LayerWeights(int layer)
+    {
+        if (layer < 0 || layer >= LayerCount)
+            throw new ArgumentOutOfRangeException(nameof(layer), $"the encoder has layers 0 to {LayerCount - 1}");
+        string prefix = $"encoder.layer.{layer}.";
+        var byName = _initializers.ToDictionary(t => t.String(TensorName) ?? "");
+        var producer = new Dictionary<string, ProtoMessage>();
+        foreach (var node in _nodes)
+            foreach (var output in node.Strings(NodeOutput)) producer[output] = node;
+        var weights = new Dictionary<string, (long[], float[])>();
+        foreach (var (name, tensor) in byName.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            string key = name[prefix.Length..];
+            weights[key] = Floats(tensor);
+            if (!key.EndsWith(".bias", StringComparison.Ordinal) || key.Contains("LayerNorm", StringComparison.Ordinal)) continue;
+            var add = _nodes.Single(n => n.String(NodeOpType) == "Add" && n.Strings(NodeInput).Contains(name));
+            string product = add.Strings(NodeInput).Single(i => i != name);
+            var matMul = producer[product];
+            if (matMul.String(NodeOpType) != "MatMul")
+                throw new InvalidDataException($"the bias {name} is not added to a MatMul's output (found {matMul.String(NodeOpType)})");
+            weights[key[..^".bias".Length] + ".weight"] = Floats(byName[matMul.Strings(NodeInput).ElementAt(1)]);
+        }
+        return weights;
+    }
+
+    static (long[] Dims, float[] Values) Floats(ProtoMessage tensor)
+    {
+        if ((int)(tensor.First(TensorDataType)?.Number64 ?? 0) != Float || tensor.First(TensorRawData) is not { } raw)
+            throw new InvalidDataException($"the weight {tensor.String(TensorName)} is not stored as raw fp32");
+        return (tensor.Int64s(TensorDims).ToArray(), MemoryMarshal.Cast<byte, float>(raw.Bytes).ToArray());
+    }
+
     /// <summary>Stores every MatMul whose right operand is a 2-D fp32 weight as int8 with one scale per column.</summary>
     public OnnxModelEditor QuantizeMatMulWeights()
     {
