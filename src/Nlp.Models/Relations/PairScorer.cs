@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using Nlp.Core.Manifests;
 using Nlp.Core.Model;
@@ -29,8 +30,9 @@ public sealed class PairScorer : IDisposable
     readonly IContextualEncoder _encoder;
     readonly Func<string, int> _labelIndex;
 
-    PairScorer(PairScorerNet net, IContextualEncoder encoder, PairScorerPayload payload)
+    PairScorer(PairScorerNet net, IContextualEncoder encoder, PairScorerPayload payload, ConditionalWeakTable<DocumentView, Answer>? answers = null)
     {
+        _answers = answers ?? [];
         _net = net;
         _encoder = encoder;
         Payload = payload;
@@ -42,7 +44,7 @@ public sealed class PairScorer : IDisposable
     public double Weight => Payload.Weight;
 
     /// <summary>The same network mixed in with another weight.</summary>
-    public PairScorer WithWeight(double weight) => new(_net, _encoder, Payload with { Weight = weight });
+    public PairScorer WithWeight(double weight) => new(_net, _encoder, Payload with { Weight = weight }, _answers);
 
     /// <summary>The document's token vectors, as the tagger of the same encoder asked for them (so usually from its cache).</summary>
     public float[] Vectors(Document document) => DocumentEncoding.TokenVectors(_encoder, document);
@@ -82,6 +84,19 @@ public sealed class PairScorer : IDisposable
     public float[][] Probabilities(DocumentView view, IReadOnlyList<(int Head, int Tail)> pairs)
     {
         if (pairs.Count == 0) return [];
+        // The trainer asks again for each mixing weight it tries: the answer for a view is kept while the view lives.
+        if (_answers.TryGetValue(view, out var known) && known.Pairs.SequenceEqual(pairs)) return known.Probabilities;
+        var answer = Compute(view, pairs);
+        _answers.AddOrUpdate(view, new Answer(pairs.ToArray(), answer));
+        return answer;
+    }
+
+    readonly ConditionalWeakTable<DocumentView, Answer> _answers;
+
+    sealed record Answer((int Head, int Tail)[] Pairs, float[][] Probabilities);
+
+    float[][] Compute(DocumentView view, IReadOnlyList<(int Head, int Tail)> pairs)
+    {
         var examples = pairs.Select(p => Input(view, p.Head, p.Tail, _encoder.Dimension, _labelIndex)).ToList();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -116,7 +131,10 @@ public sealed class PairScorer : IDisposable
         IReadOnlyList<string> classes, RelationTrainerSettings settings, Action<string>? progress = null, string name = "pair scorer")
     {
         if (examples.Count == 0) throw new ArgumentException("the pair scorer has no candidate pairs to train on");
-        TorchSetup.Seed(settings.Seed);
+        // The trainer's thread count: libtorch's default (one per core) oversubscribes a busy machine, and these
+        // matrices are small enough for one thread.
+        TorchSetup.Seed(settings.Seed, Math.Max(1, settings.Threads));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var payload = new PairScorerPayload(encoder.Name, entityLabels.ToArray(), classes.ToArray(), 4 * encoder.Dimension,
             settings.PairScorerHidden, settings.PairScorerDropout, 0);
         var net = payload.Network();
@@ -130,15 +148,19 @@ public sealed class PairScorer : IDisposable
             double total = 0;
             for (int from = 0; from < order.Length; from += BatchSize)
             {
-                using var scope = NewDisposeScope();
-                var (x, ids, y) = Batch(examples, order[from..Math.Min(order.Length, from + BatchSize)]);
                 optimizer.zero_grad();
-                var loss = functional.cross_entropy(net.forward(x, ids), y);
-                loss.backward();
+                using (var scope = NewDisposeScope())
+                {
+                    var (x, ids, y) = Batch(examples, order[from..Math.Min(order.Length, from + BatchSize)]);
+                    var loss = functional.cross_entropy(net.forward(x, ids), y);
+                    loss.backward();
+                    total += loss.item<float>() * (Math.Min(order.Length, from + BatchSize) - from);
+                }
+                // Outside the batch's scope: the optimizer's state and scalars live across batches (inside it, AdamW's
+                // step failed once with a corrupted scalar after some 15,000 steps).
                 optimizer.step();
-                total += loss.item<float>() * (Math.Min(order.Length, from + BatchSize) - from);
             }
-            progress?.Invoke($"{name}: epoch {epoch + 1}/{settings.PairScorerEpochs}, loss {total / order.Length:F4}");
+            progress?.Invoke($"{name}: epoch {epoch + 1}/{settings.PairScorerEpochs}, loss {total / order.Length:F4}, {clock.Elapsed.TotalSeconds:F0} s");
         }
         net.eval();
         return new PairScorer(net, encoder, payload);

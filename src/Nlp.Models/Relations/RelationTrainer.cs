@@ -262,9 +262,11 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         {
             var heldOut = Enumerable.Range(0, views.Count).Where(i => groups[i] % folds == k).ToList();
             var heldOutViews = heldOut.Select(i => views[i]).ToList();
+            string? last = null;
             var scorer = examples is null ? null
                 : PairScorer.Fit(_scorerEncoder!, examples.Where((_, i) => groups[i] % folds != k).SelectMany(e => e).ToList(), entityLabels, labels, Settings,
-                    null, $"fold {k + 1} pair scorer");
+                    line => last = line, $"fold {k + 1} pair scorer");
+            if (last is not null) Progress?.Invoke(last);
             for (int w = 0; w < weights.Length; w++)
             {
                 var model = scorer is null ? models[k] : models[k].WithScorer(scorer.WithWeight(weights[w]));
