@@ -27,13 +27,16 @@ public sealed class PairScorer : IDisposable
     const int DistanceBuckets = 18;
 
     readonly PairScorerNet _net;
+    readonly PairScorerForward _forward;
     readonly IContextualEncoder _encoder;
     readonly Func<string, int> _labelIndex;
 
-    PairScorer(PairScorerNet net, IContextualEncoder encoder, PairScorerPayload payload, ConditionalWeakTable<DocumentView, Answer>? answers = null)
+    PairScorer(PairScorerNet net, IContextualEncoder encoder, PairScorerPayload payload, ConditionalWeakTable<DocumentView, Answer>? answers = null,
+        PairScorerForward? forward = null)
     {
         _answers = answers ?? [];
         _net = net;
+        _forward = forward ?? new PairScorerForward(net);
         _encoder = encoder;
         Payload = payload;
         _labelIndex = LabelIndexOf(payload.EntityLabels);
@@ -44,7 +47,7 @@ public sealed class PairScorer : IDisposable
     public double Weight => Payload.Weight;
 
     /// <summary>The same network mixed in with another weight.</summary>
-    public PairScorer WithWeight(double weight) => new(_net, _encoder, Payload with { Weight = weight }, _answers);
+    public PairScorer WithWeight(double weight) => new(_net, _encoder, Payload with { Weight = weight }, _answers, _forward);
 
     /// <summary>The document's token vectors, as the tagger of the same encoder asked for them (so usually from its cache).</summary>
     public float[] Vectors(Document document) => DocumentEncoding.TokenVectors(_encoder, document);
@@ -80,7 +83,7 @@ public sealed class PairScorer : IDisposable
         if (end > first) System.Numerics.Tensors.TensorPrimitives.Divide(into, end - first, into);
     }
 
-    /// <summary>Per pair, the probability of each of <see cref="PairScorerPayload.Classes"/>; one forward pass for the document.</summary>
+    /// <summary>Per pair, the probability of each of <see cref="PairScorerPayload.Classes"/> (<see cref="PairScorerForward"/>).</summary>
     public float[][] Probabilities(DocumentView view, IReadOnlyList<(int Head, int Tail)> pairs)
     {
         if (pairs.Count == 0) return [];
@@ -95,16 +98,8 @@ public sealed class PairScorer : IDisposable
 
     sealed record Answer((int Head, int Tail)[] Pairs, float[][] Probabilities);
 
-    float[][] Compute(DocumentView view, IReadOnlyList<(int Head, int Tail)> pairs)
-    {
-        var examples = pairs.Select(p => Input(view, p.Head, p.Tail, _encoder.Dimension, _labelIndex)).ToList();
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var (x, ids, _) = Batch(examples, Enumerable.Range(0, examples.Count).ToArray());
-        var probabilities = functional.softmax(_net.forward(x, ids), 1).data<float>().ToArray();
-        int k = Payload.Classes.Length;
-        return Enumerable.Range(0, pairs.Count).Select(i => probabilities.AsSpan(i * k, k).ToArray()).ToArray();
-    }
+    float[][] Compute(DocumentView view, IReadOnlyList<(int Head, int Tail)> pairs) =>
+        pairs.Select(p => _forward.Probabilities(Input(view, p.Head, p.Tail, _encoder.Dimension, _labelIndex))).ToArray();
 
     static (Tensor Vectors, Tensor Ids, Tensor Classes) Batch(IReadOnlyList<Example> examples, int[] rows)
     {

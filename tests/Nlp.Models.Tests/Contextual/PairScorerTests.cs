@@ -46,6 +46,22 @@ public class PairScorerTests
     }
 
     [Fact]
+    public void The_plain_forward_pass_gives_the_network_s_probabilities()
+    {
+        TorchSetup.Seed(7);
+        var net = new PairScorerNet(vectorWidth: 8, entityLabels: 4, distanceBuckets: 18, hiddenSize: 5, classes: 3, dropoutRate: 0.3);
+        net.eval();
+        var rng = new Random(7);
+        var example = new PairScorer.Example(Enumerable.Range(0, 8).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray(), 2, 3, 11, 0);
+        using var noGrad = TorchSharp.torch.no_grad();
+        var expected = TorchSharp.torch.nn.functional.softmax(net.forward(TorchSharp.torch.tensor(example.Vectors, [1, 8]),
+            TorchSharp.torch.tensor(new long[] { 2, 3, 11 }, [1, 3])), 1).data<float>().ToArray();
+        var actual = new PairScorerForward(net).Probabilities(example);
+        Assert.Equal(3, actual.Length);
+        for (int c = 0; c < 3; c++) Assert.Equal(expected[c], actual[c], 5);
+    }
+
+    [Fact]
     public void A_relation_model_with_a_pair_scorer_mixes_it_in_saves_it_and_predicts_the_same_when_loaded()
     {
         using var model = Train(Settings());
