@@ -101,19 +101,24 @@ public sealed class PairScorer : IDisposable
     float[][] Compute(DocumentView view, IReadOnlyList<(int Head, int Tail)> pairs) =>
         pairs.Select(p => _forward.Probabilities(Input(view, p.Head, p.Tail, _encoder.Dimension, _labelIndex))).ToArray();
 
-    static (Tensor Vectors, Tensor Ids, Tensor Classes) Batch(IReadOnlyList<Example> examples, int[] rows)
+    /// <summary>A minibatch's tensors; <paramref name="flat"/> is the reused buffer of its vectors (a new 400 KB array
+    /// per batch kept the garbage collector busy, and a libtorch scalar check failed in AdamW's step in 2 of 5 runs
+    /// while it was; see the report of issue 18).</summary>
+    static (Tensor Vectors, Tensor Ids, Tensor Classes) Batch(IReadOnlyList<Example> examples, ArraySegment<int> rows, float[] flat)
     {
         int width = examples[rows[0]].Vectors.Length;
-        var flat = new float[rows.Length * width];
-        var ids = new long[rows.Length * 3];
-        var classes = new long[rows.Length];
-        for (int r = 0; r < rows.Length; r++)
+        // A tensor made from an array reads the array itself, which must have its exact size: the last, smaller batch
+        // gets its own.
+        if (flat.Length != rows.Count * width) flat = new float[rows.Count * width];
+        var ids = new long[rows.Count * 3];
+        var classes = new long[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
         {
             var e = examples[rows[r]];
             e.Vectors.CopyTo(flat, r * width);
             (ids[3 * r], ids[3 * r + 1], ids[3 * r + 2], classes[r]) = (e.HeadLabel, e.TailLabel, e.Distance, e.Class);
         }
-        return (tensor(flat, [rows.Length, width]), tensor(ids, [rows.Length, 3]), tensor(classes));
+        return (tensor(flat, [rows.Count, width]), tensor(ids, [rows.Count, 3]), tensor(classes));
     }
 
     /// <summary>
@@ -136,6 +141,8 @@ public sealed class PairScorer : IDisposable
         using var optimizer = optim.AdamW(net.parameters(), lr: settings.PairScorerLearningRate, weight_decay: 0.01);
         var rng = new Random(settings.Seed);
         var order = Enumerable.Range(0, examples.Count).ToArray();
+        // Refilled for each batch: its tensors are disposed with the batch's scope before the next one is made.
+        var buffer = new float[BatchSize * examples[0].Vectors.Length];
         net.train();
         for (int epoch = 0; epoch < settings.PairScorerEpochs; epoch++)
         {
@@ -146,7 +153,7 @@ public sealed class PairScorer : IDisposable
                 optimizer.zero_grad();
                 using (var scope = NewDisposeScope())
                 {
-                    var (x, ids, y) = Batch(examples, order[from..Math.Min(order.Length, from + BatchSize)]);
+                    var (x, ids, y) = Batch(examples, new ArraySegment<int>(order, from, Math.Min(order.Length, from + BatchSize) - from), buffer);
                     var loss = functional.cross_entropy(net.forward(x, ids), y);
                     loss.backward();
                     total += loss.item<float>() * (Math.Min(order.Length, from + BatchSize) - from);
