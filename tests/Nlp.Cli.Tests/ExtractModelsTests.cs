@@ -36,6 +36,7 @@ public sealed class ExtractModelsTests
         Assert.DoesNotContain("skipped", stderr);
         Assert.Contains("ner=ner-minilm@", stderr);           // the default profile's tagger
         Assert.Contains("events=events-minilm@", stderr);     // and its event model
+        Assert.Contains("relations=relations-minilm@", stderr); // and its relation model
         Assert.Contains("\"GPE\"", File.ReadAllText(Path.Combine(dir, "out", "documents.jsonl")));
     }
 

@@ -6,7 +6,9 @@ using Nlp.Pipeline.Versions;
 namespace Nlp.Cli.Tests;
 
 /// <summary>A tiny relation model trained once (8 training and 5 dev documents of training-data), in a tree laid out
-/// like the repository (training-data/, models/); each test retrains a copy of its models folder.</summary>
+/// like the repository (training-data/, models/); each test retrains a copy of its models folder. It is the fast
+/// profile's relation model (models/relations; the accurate profile's, models/relations-minilm, reads an encoder), so the
+/// tests retrain with <c>--profile fast</c>.</summary>
 public sealed class TinyRelationsTree
 {
     public string Root { get; } = TestPaths.TempDir();
@@ -56,7 +58,7 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
         var before = ManifestFile.Read(relations);
         string corrections = Corrections(["relations"], null, ["entities"]);
 
-        var result = CliResult.Run("retrain", "--corrections", corrections, "--stages", "relations", "--mode", "full", "--models", models, "--force");
+        var result = CliResult.Run("retrain", "--corrections", corrections, "--stages", "relations", "--mode", "full", "--models", models, "--profile", "fast", "--force");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("2 of 3 corrected documents review relations", result.Out);
@@ -84,7 +86,7 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
         double F1On(string model) => VersionComparison.Compare(model, model, gold, "corrections").Layers.Single().F1A;
         double beforeF1 = F1On(relations);
 
-        var result = CliResult.Run("retrain", "--corrections", corrections, "--stages", "relations", "--models", models, "--force");
+        var result = CliResult.Run("retrain", "--corrections", corrections, "--stages", "relations", "--models", models, "--profile", "fast", "--force");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("--init-from", result.Error);
@@ -121,7 +123,8 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
         // The cross-source set counts too: here a copy of dev under another name stands for it.
         string other = Path.Combine(TestPaths.TempDir(), "other-source.jsonl");
         File.Copy(Path.Combine(tree.Root, "training-data", "dev.jsonl"), other);
-        var result = CliResult.Run("retrain", "--corrections", poison, "--stages", "relations", "--models", models, "--dev-other", other, "--folds", "0");
+        var result = CliResult.Run("retrain", "--corrections", poison, "--stages", "relations", "--models", models, "--profile", "fast", "--dev-other", other,
+            "--folds", "0");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("B worse beyond noise", result.Out);
@@ -145,13 +148,14 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
         File.WriteAllText(ManifestFile.PathIn(relations), manifest.ToString());
 
         // A full retrain needs every file: it stops, naming the missing one, and the current version stays.
-        var full = CliResult.Run("retrain", "--corrections", Corrections(["relations"]), "--stages", "relations", "--models", models, "--mode", "full");
+        var full = CliResult.Run("retrain", "--corrections", Corrections(["relations"]), "--stages", "relations", "--models", models, "--profile", "fast",
+            "--mode", "full");
         Assert.NotEqual(0, full.ExitCode);
         Assert.Contains("/nonexistent/conll04-domain.jsonl is not there", full.Error);
         Assert.Single(ModelVersions.List(relations));
 
         var result = CliResult.Run("retrain", "--corrections", Corrections(["relations"], ["relations"]), "--stages", "relations", "--models", models,
-            "--folds", "0", "--force");
+            "--profile", "fast", "--folds", "0", "--force");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("/nonexistent/conll04-domain.jsonl is not there", result.Error);
@@ -165,7 +169,7 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
     public void Corrections_that_review_no_layer_of_a_stage_do_not_retrain_it()
     {
         string models = tree.Models();
-        var result = CliResult.Run("retrain", "--corrections", Corrections(["entities"]), "--stages", "relations", "--models", models);
+        var result = CliResult.Run("retrain", "--corrections", Corrections(["entities"]), "--stages", "relations", "--models", models, "--profile", "fast");
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("nothing to learn", result.Out);
         Assert.Single(ModelVersions.List(Path.Combine(models, "relations")));
@@ -174,7 +178,7 @@ public sealed class RetrainCommandTests(TinyRelationsTree tree) : IClassFixture<
     [Theory]
     [InlineData("--mode", "partial", "partial")]
     [InlineData("--stages", "segment", "'segment' cannot be retrained")]
-    [InlineData("--stages", "relations,events", "no model 'events-minilm'")]
+    [InlineData("--stages", "relations,events", "no model 'relations-minilm'")]
     [InlineData("--folds", "1", "--folds: expected 0 (none) or at least 2, got 1")]
     public void Usage_errors_exit_2_before_anything_is_trained(string option, string value, string message)
     {

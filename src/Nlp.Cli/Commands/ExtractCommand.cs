@@ -35,8 +35,8 @@ internal static class ExtractCommand
         var tokens = new Option<bool>("--tokens") { Description = "include the tokens layer in document records (large)" };
         var profile = new Option<string>("--profile")
         {
-            Description = "accurate (the default): models/ner-minilm and models/events-minilm, which also read a pretrained encoder; " +
-                          "fast: models/ner and models/events, about twice as fast, less accurate on new sources",
+            Description = "accurate (the default): models/ner-minilm, models/events-minilm and models/relations-minilm, which also read a pretrained encoder; " +
+                          "fast: models/ner, models/events and models/relations, about twice as fast, less accurate on new sources",
             DefaultValueFactory = _ => Nlp.Pipeline.Building.StageCatalog.DefaultProfile,
         };
         profile.AcceptOnlyFromAmong([.. Nlp.Pipeline.Building.StageCatalog.Profiles]);

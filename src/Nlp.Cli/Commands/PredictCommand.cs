@@ -37,7 +37,7 @@ internal static class PredictCommand
             Description = $"folder of model folders (default: ${ModelsFolder.EnvironmentVariable}, else the models folder of the installation)",
             DefaultValueFactory = _ => ModelsFolder.Default(),
         };
-        var profile = new Option<string>("--profile") { Description = "which models the ner and events stages run: fast (models/ner, models/events) or accurate (models/ner-minilm and models/events-minilm, with the pretrained encoder; the default)", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
+        var profile = new Option<string>("--profile") { Description = "which models the ner, events and relations stages run: fast (models/ner, models/events, models/relations) or accurate (models/ner-minilm, models/events-minilm and models/relations-minilm, with the pretrained encoder; the default)", DefaultValueFactory = _ => StageCatalog.DefaultProfile };
         profile.AcceptOnlyFromAmong([.. StageCatalog.Profiles]);
         var modelOptions = StagesWithModelOption.ToDictionary(stage => stage,
             stage => new Option<string?>($"--{stage}-model") { Description = $"the {stage} stage's model folder (default: the profile's, in the models folder)" });

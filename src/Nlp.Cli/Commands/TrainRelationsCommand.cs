@@ -31,6 +31,16 @@ internal static class TrainRelationsCommand
             Description = "give the other members of a coordinated list the relation one member has, with its own calibrated confidence",
         };
         command.Options.Add(propagation);
+        var pairScorer = new Option<string?>("--pair-scorer")
+        {
+            Description = "also score candidate pairs with a small network over this encoder's token vectors (e.g. minilm-l4-v2-int8), " +
+                          "mixed with the classifier by the weight with the best out-of-fold F1",
+        };
+        command.Options.Add(pairScorer);
+        var scorerEpochs = new Option<int>("--pair-scorer-epochs") { Description = "epochs of the pair scorer", DefaultValueFactory = _ => new RelationTrainerSettings().PairScorerEpochs };
+        command.Options.Add(scorerEpochs);
+        var scorerHidden = new Option<int>("--pair-scorer-hidden") { Description = "hidden units of the pair scorer", DefaultValueFactory = _ => new RelationTrainerSettings().PairScorerHidden };
+        command.Options.Add(scorerHidden);
         command.SetAction(parse => console.Run(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -45,7 +55,10 @@ internal static class TrainRelationsCommand
                 Optimizer = run.Optimizer, ContextEncoder = run.ContextEncoder, ContextClusterSizes = run.ContextClusterSizes,
                 ListFeatures = parse.GetValue(listFeatures), PropagateLists = parse.GetValue(propagation),
                 LearningRate = run.LearningRate(new RelationTrainerSettings().LearningRate), InitFrom = run.InitFrom, ReplayFraction = run.ReplayFraction,
+                PairScorerEncoder = parse.GetValue(pairScorer), PairScorerEpochs = parse.GetValue(scorerEpochs), PairScorerHidden = parse.GetValue(scorerHidden),
             };
+            // Refused before any data is read or encoded: an unknown name would fail only after the context clusters.
+            Nlp.Models.Encoders.ContextualEncoders.Variant(settings.PairScorerEncoder);
             var trainer = new RelationTrainer(run.Schema, run.Lexicon, settings)
             {
                 Progress = line => console.Out.WriteLine(line), Recipe = run.Recipe(RelationModel.Kind, predictedPath is null ? null : [predictedPath]),

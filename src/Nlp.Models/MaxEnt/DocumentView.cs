@@ -92,6 +92,10 @@ public sealed class DocumentView
     /// feature extractor adds context features, and a model without an encoder predicts as it always did).</summary>
     public Contextual.ContextCodes? Context { get; init; }
 
+    /// <summary>The encoder's token vectors (<c>float[tokens * dimension]</c>) when the model reading the view scores
+    /// pairs with them (<see cref="Relations.PairScorer"/>), else null.</summary>
+    public float[]? TokenVectors { get; init; }
+
     public IReadOnlyList<Span> Tokens { get; }
     public string[] Words { get; }
     /// <summary>The sentence (index into <see cref="SentenceTokens"/>) of each token.</summary>

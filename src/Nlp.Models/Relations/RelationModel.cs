@@ -27,9 +27,10 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
     public const string ClassifierFile = "relations.maxent.gz";
 
     internal RelationModel(AnnotationSchema schema, MaxEntClassifier classifier, Lexicon lexicon, ModelManifest manifest,
-        ContextReader? context = null)
+        ContextReader? context = null, PairScorer? scorer = null)
     {
         Context = context;
+        DenseScorer = scorer;
         Schema = schema;
         Classifier = classifier;
         Lexicon = lexicon;
@@ -67,16 +68,30 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
     {
         var merged = new Dictionary<string, double>(ThresholdOverrides.Merge(Manifest.Thresholds, overrides));
         foreach (var key in overrides.Keys) merged.Remove(PredictedThresholdPrefix + key);
-        return new(Schema, Classifier, Lexicon, Manifest, Context) { Thresholds = merged };
+        return new(Schema, Classifier, Lexicon, Manifest, Context, DenseScorer) { Thresholds = merged };
     }
 
-    public RelationModel WithManifest(ModelManifest manifest) => new(Schema, Classifier, Lexicon, manifest, Context);
+    public RelationModel WithManifest(ModelManifest manifest) => new(Schema, Classifier, Lexicon, manifest, Context, DenseScorer);
+
+    /// <summary>A copy whose candidate pairs the dense scorer scores too (its weight in the mix is the scorer's); null: the classifier alone.</summary>
+    public RelationModel WithScorer(PairScorer? scorer) => new(Schema, Classifier, Lexicon, Manifest, Context, scorer) { Thresholds = Thresholds };
+
+    /// <summary>The dense pair scorer mixed with the classifier, or null for a model trained without one.</summary>
+    public PairScorer? DenseScorer { get; }
 
     /// <summary>The encoder and context clusters the classifier reads, or null for a model trained without.</summary>
     public ContextReader? Context { get; }
 
-    /// <summary>The view the features of this model read: with context clusters when it has an encoder.</summary>
-    public DocumentView View(Document document) => ContextReader.View(Context, document);
+    /// <summary>The view the features of this model read: with context clusters when it has an encoder, and the
+    /// token vectors when it has a pair scorer (the document is encoded once when both read the same encoder).</summary>
+    public DocumentView View(Document document)
+    {
+        if (DenseScorer is null) return ContextReader.View(Context, document);
+        var vectors = DenseScorer.Vectors(document);
+        var codes = Context is null ? null
+            : Context.EncoderName == DenseScorer.EncoderName ? new ContextCodes(Context.Clusters, vectors) : Context.View(document).Context;
+        return new DocumentView(document) { Context = codes, TokenVectors = vectors };
+    }
 
     private double Threshold(string type) =>
         Thresholds.TryGetValue(type, out var t) ? t : Thresholds.TryGetValue("relation", out var r) ? r : Thresholds.TryGetValue("*", out var d) ? d : 0.5;
@@ -197,9 +212,20 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
     /// <summary>Each candidate pair with its best allowed type (or none) and that type's renormalized probability.</summary>
     internal IEnumerable<(int Head, int Tail, string Type, double Probability)> ScorePairs(DocumentView view)
     {
-        foreach (var (i, j) in CandidatePairs(view))
+        var pairs = CandidatePairs(view).ToList();
+        // The dense scorer's probabilities, mixed in before masking so that decoding, calibration and thresholds
+        // treat the mix as they treated the classifier's probabilities.
+        var dense = DenseScorer?.Probabilities(view, pairs);
+        var denseIndex = DenseScorer is null ? null : Classifier.Labels.Select(l => Array.IndexOf(DenseScorer.Payload.Classes, l)).ToArray();
+        for (int k = 0; k < pairs.Count; k++)
         {
+            var (i, j) = pairs[k];
             var p = Classifier.Probabilities(_features.Extract(view, i, j));
+            if (dense is not null)
+            {
+                double w = DenseScorer!.Weight;
+                for (int l = 0; l < p.Length; l++) p[l] = (1 - w) * p[l] + w * (denseIndex![l] >= 0 ? dense[k][denseIndex[l]] : 0);
+            }
             string hl = view.Entities[i].Label, tl = view.Entities[j].Label;
             double sum = 0;
             int best = -1;
@@ -254,12 +280,25 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         Classifier.Save(Path.Combine(directory, ClassifierFile));
         Lexicon.Save(Path.Combine(directory, Lexicon.FileName));
         Context?.Save(directory);
-        return ManifestFile.Write(directory, Manifest with { Files = MaxEntManifest.ModelFiles(Context, (ClassifierFile, "relation classifier")) });
+        var files = MaxEntManifest.ModelFiles(Context, (ClassifierFile, "relation classifier"));
+        var payload = (JObject)Manifest.Payload.DeepClone();
+        payload.Remove(PairScorer.PayloadKey);
+        if (DenseScorer is not null)
+        {
+            DenseScorer.Save(directory);
+            files[PairScorer.FileName] = $"dense pair scorer over {DenseScorer.EncoderName} vectors (TorchSharp weights; mixed with weight {DenseScorer.Weight})";
+            payload[PairScorer.PayloadKey] = ManifestFile.ToJson(DenseScorer.Payload);
+        }
+        return ManifestFile.Write(directory, Manifest with { Files = files, Payload = payload });
     }
 
     /// <summary>Releases the encoder (shared: the last holder disposes it). Copies made by <see cref="WithThresholds"/>
     /// share it, so dispose only the copy in use.</summary>
-    public void Dispose() => Context?.Dispose();
+    public void Dispose()
+    {
+        Context?.Dispose();
+        DenseScorer?.Dispose();
+    }
 
     public static RelationModel Load(string directory)
     {
@@ -267,6 +306,11 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         return new RelationModel(Schemas.ByName(manifest.Schema()),
             SharedModelFile.Load(Path.Combine(directory, ClassifierFile), MaxEntClassifier.Load),
             SharedModelFile.Load(Path.Combine(directory, Lexicon.FileName), Lexicon.Load), manifest,
-            ContextReader.Load(directory, manifest.Recipe.Encoder));
+            ContextReader.Load(directory, ContextEncoder(manifest)), PairScorer.Load(directory, manifest));
     }
+
+    /// <summary>The encoder of the context clusters: the recipe's, unless the model has a pair scorer (whose encoder
+    /// the recipe names when the model has no context clusters): then the settings'.</summary>
+    static string? ContextEncoder(ModelManifest manifest) =>
+        manifest.Payload[PairScorer.PayloadKey] is null ? manifest.Recipe.Encoder : manifest.Recipe.Settings.Value<string?>("context_encoder");
 }

@@ -6,6 +6,7 @@ using Nlp.Core.Model;
 using Nlp.Core.Schema;
 using Nlp.Core.Scoring;
 using Nlp.Models.Contextual;
+using Nlp.Models.Encoders;
 using Nlp.Models.MaxEnt;
 
 namespace Nlp.Models.Relations;
@@ -24,6 +25,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
     /// <summary>The context reader fitted by <see cref="Fit"/> when the settings name an encoder.</summary>
     ContextReader? _context;
+    /// <summary>The encoder the pair scorer reads (<see cref="RelationTrainerSettings.PairScorerEncoder"/>), or null.</summary>
+    IContextualEncoder? _scorerEncoder;
     public Action<string>? Progress { get; init; }
 
     /// <summary>The recipe <see cref="Train"/> records (command and data files; the settings are the trainer's).</summary>
@@ -72,13 +75,14 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         }
         _context = Settings.ContextEncoder is { } encoder
             ? ContextReader.Fit(encoder, train, Settings.ContextClusterSizes, Settings.Seed, Progress) : null;
-        var views = train.Select(d => ContextReader.View(_context, d)).ToList();
+        _scorerEncoder = ContextualEncoders.Create(Settings.PairScorerEncoder);
+        var views = train.Select(View).ToList();
         var groups = Enumerable.Range(0, views.Count).ToList();
         int goldViews = views.Count;
         if (predictedEntities is not null)
         {
             var copies = PredictedCopies(train, predictedEntities);
-            views.AddRange(copies.Select(c => ContextReader.View(_context, c.Copy)));
+            views.AddRange(copies.Select(c => View(c.Copy)));
             groups.AddRange(copies.Select(c => c.Original));
             Progress?.Invoke($"predicted entities: {copies.Count} documents, {copies.Sum(c => c.Copy.Relations.Length)} of their " +
                              $"{copies.Sum(c => train[c.Original].Relations.Length)} gold relations between mentions the tagger found");
@@ -91,14 +95,20 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         // wins on CoNLL04 (1,283 training relations); on small data its many conjunctions can lose to set 1.
         var settings = Settings;
         List<Decision>? all = null;
-        double bestF1 = -1;
+        double bestF1 = -1, weight = 0;
+        var entityLabels = views.Take(goldViews).SelectMany(v => v.Entities.Select(e => e.Label)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var examples = _scorerEncoder is null ? null : ScorerExamples(views.Take(goldViews).ToList(), labels, entityLabels);
+        var scoring = new JObject();
         foreach (int set in Settings.FeatureSet == 0 ? IPairFeatures.Sets : [Settings.FeatureSet])
         {
             var trial = Settings with { FeatureSet = set };
-            var decisions = CrossFit(views, groups, goldViews, labels, Template(manifestTemplate, trial), set);
-            double f1 = BestF1(decisions.Where(d => d.Document < goldViews).ToList(), gold);
-            Progress?.Invoke($"feature set {set}: best out-of-fold F1 {100 * f1:F2}");
-            if (f1 > bestF1) (bestF1, settings, all) = (f1, trial, decisions);
+            foreach (var (w, decisions) in CrossFit(views, groups, goldViews, labels, Template(manifestTemplate, trial), set, examples, entityLabels))
+            {
+                double f1 = BestF1(decisions.Where(d => d.Document < goldViews).ToList(), gold);
+                Progress?.Invoke($"feature set {set}{(examples is null ? "" : $", pair scorer weight {w}")}: best out-of-fold F1 {100 * f1:F2}");
+                if (examples is not null) scoring[FormattableString.Invariant($"set {set}, weight {w}")] = Math.Round(100 * f1, 2);
+                if (f1 > bestF1) (bestF1, settings, all, weight) = (f1, trial, decisions, w);
+            }
         }
         if (all is null) throw new InvalidOperationException("No feature set was cross-fitted.");
         var oof = all.Where(d => d.Document < goldViews).ToList();
@@ -106,11 +116,14 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         var template = Template(manifestTemplate, settings);
 
         var final = FitClassifier(views.Take(goldViews).ToList(), labels, template, settings.FeatureSet, "final", true);
+        if (examples is not null)
+            final = final.WithScorer(PairScorer.Fit(_scorerEncoder!, examples.SelectMany(e => e).ToList(), entityLabels, labels, Settings, Progress, "final pair scorer")
+                .WithWeight(weight));
         var calibrators = new Dictionary<string, PlattCalibrator>();
         var report = new JObject();
         if (Settings.CalibrateOnDev && dev is { Count: > 0 })
         {
-            var devPoints = HeldOut(final, dev.Select(d => ContextReader.View(_context, d)).ToList())
+            var devPoints = HeldOut(final, dev.Select(final.View).ToList())
                 .Select(p => new CalibrationFit.Point(p.Document, p.Raw, p.Correct)).ToList();
             var (c, _, ece, n) = CalibrationFit.Fit(devPoints, 0.0);
             calibrators["relation"] = c;
@@ -137,6 +150,11 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         if (Settings.PropagateLists && propagatedRight >= MinPropagatedEach && propagatedPoints.Count - propagatedRight >= MinPropagatedEach)
             calibrators[RelationModel.PropagatedKey] = PlattCalibrator.Fit(propagatedPoints);
         report["feature_set"] = settings.FeatureSet;
+        if (examples is not null)
+        {
+            report["pair_scorer_weight"] = weight;
+            report["pair_scorer_out_of_fold_f1"] = scoring;
+        }
         report["out_of_fold"] = OutOfFoldReport(oof, GoldConfidence, thresholds, goldByType, "");
         if (predictedEntities is not null)
         {
@@ -179,9 +197,11 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         Progress?.Invoke($"finetune: {views.Count} documents, {train.Sum(d => d.Relations.Length)} relations");
         var template = trainer.Template(new ModelManifest { Kind = RelationModel.Kind, Recipe = Recipe }, settings);
         var final = trainer.FitClassifier(views, start.Classifier.Labels.ToList(), template, settings.FeatureSet, "finetune", true, start.Classifier);
-        return final.WithManifest(template with
+        // The pair scorer is kept as it is (with its weight): a finetune refits the classifier only.
+        return final.WithScorer(start.DenseScorer).WithManifest(template with
         {
             Labels = start.Classifier.Labels.Skip(1).ToList(),
+            Payload = start.Manifest.Payload,
             Calibration = start.Manifest.Calibration.ToDictionary(),
             Thresholds = start.Manifest.Thresholds.ToDictionary(),
             Scores = new JObject { ["calibration"] = new JObject { ["source"] = "the start model's (finetune)" } },
@@ -207,7 +227,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         template.WithDecoding(Schema.Name, new JObject { [RelationModel.OnePerPairKey] = settings.OnePerPair }) with
         {
             Kind = RelationModel.Kind,
-            Recipe = template.Recipe with { Settings = ManifestFile.ToJson(settings), Seed = settings.Seed, Encoder = settings.ContextEncoder },
+            Recipe = template.Recipe with { Settings = ManifestFile.ToJson(settings), Seed = settings.Seed, Encoder = settings.ContextEncoder ?? settings.PairScorerEncoder },
         };
 
     /// <summary>F1 of out-of-fold decisions at the best single cut-off on the raw probability.</summary>
@@ -226,19 +246,59 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
     /// <param name="groups">the fold key of each view: documents of one group (a document and its predicted copy) share a fold</param>
     /// <param name="goldViews">the first views hold gold entities and are trained on; the others are predicted only</param>
-    private List<Decision> CrossFit(List<DocumentView> views, List<int> groups, int goldViews, List<string> labels, ModelManifest template, int featureSet)
+    /// <param name="examples">the pair scorer's examples of each gold view, or null for the classifier alone</param>
+    /// <returns>the out-of-fold decisions for each mixing weight of the pair scorer (only weight 0 without one)</returns>
+    private List<(double Weight, List<Decision> Decisions)> CrossFit(List<DocumentView> views, List<int> groups, int goldViews, List<string> labels,
+        ModelManifest template, int featureSet, List<List<PairScorer.Example>>? examples, List<string> entityLabels)
     {
         int folds = Math.Max(2, Settings.CalibrationFolds);
-        var decisions = new List<Decision>[folds];
+        var models = new RelationModel[folds];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, k =>
+            models[k] = FitClassifier(views.Where((_, i) => i < goldViews && groups[i] % folds != k).ToList(), labels, template, featureSet, $"fold {k + 1}", false));
+        double[] weights = examples is null ? [0] : Settings.PairScorerWeights;
+        var decisions = weights.Select(_ => new List<Decision>()).ToList();
+        // The pair scorers are fitted one after another: the torch RNG they seed is the process's.
+        for (int k = 0; k < folds; k++)
         {
-            var model = FitClassifier(views.Where((_, i) => i < goldViews && groups[i] % folds != k).ToList(), labels, template, featureSet, $"fold {k + 1}", false);
             var heldOut = Enumerable.Range(0, views.Count).Where(i => groups[i] % folds == k).ToList();
-            decisions[k] = HeldOut(model, heldOut.Select(i => views[i]).ToList())
-                .Select(p => p with { Document = heldOut[p.Document] }).ToList();
-            Progress?.Invoke($"cross-fit fold {k + 1}/{folds}: {decisions[k].Count} decisions");
-        });
-        return decisions.SelectMany(p => p).ToList();
+            var heldOutViews = heldOut.Select(i => views[i]).ToList();
+            string? last = null;
+            var scorer = examples is null ? null
+                : PairScorer.Fit(_scorerEncoder!, examples.Where((_, i) => groups[i] % folds != k).SelectMany(e => e).ToList(), entityLabels, labels, Settings,
+                    line => last = line, $"fold {k + 1} pair scorer");
+            if (last is not null) Progress?.Invoke(last);
+            for (int w = 0; w < weights.Length; w++)
+            {
+                var model = scorer is null ? models[k] : models[k].WithScorer(scorer.WithWeight(weights[w]));
+                decisions[w].AddRange(HeldOut(model, heldOutViews).Select(p => p with { Document = heldOut[p.Document] }));
+            }
+            Progress?.Invoke($"cross-fit fold {k + 1}/{folds} done");
+        }
+        return weights.Select((w, i) => (w, decisions[i])).ToList();
+    }
+
+    /// <summary>The view of a training or dev document: with context clusters and the pair scorer's token vectors as set.</summary>
+    private DocumentView View(Document document)
+    {
+        var view = ContextReader.View(_context, document);
+        return _scorerEncoder is null ? view
+            : new DocumentView(document) { Context = view.Context, TokenVectors = DocumentEncoding.TokenVectors(_scorerEncoder, document) };
+    }
+
+    /// <summary>The pair scorer's training examples, per gold view: every candidate pair with its gold class.</summary>
+    private List<List<PairScorer.Example>> ScorerExamples(List<DocumentView> views, List<string> labels, List<string> entityLabels)
+    {
+        var probe = new RelationModel(Schema, null!, Lexicon, new ModelManifest { Kind = RelationModel.Kind }, _context);
+        var labelIndex = PairScorer.LabelIndexOf(entityLabels);
+        var examples = views.Select(view =>
+        {
+            var gold = GoldTypes(view);
+            return probe.CandidatePairs(view).Select(p => PairScorer.Input(view, p.Head, p.Tail, _scorerEncoder!.Dimension, labelIndex,
+                labels.IndexOf(gold.GetValueOrDefault((view.Entities[p.Head].Span, view.Entities[p.Tail].Span), RelationModel.None)))).ToList();
+        }).ToList();
+        int n = examples.Sum(e => e.Count);
+        Progress?.Invoke($"pair scorer: {n} candidate pairs ({examples.Sum(e => e.Count(x => x.Class != 0))} related), {entityLabels.Count} entity labels");
+        return examples;
     }
 
     /// <summary>Right and wrong propagated relations both need this many out-of-fold examples before a model propagates.</summary>

@@ -51,6 +51,16 @@ public sealed record RelationTrainerSettings
     /// with a confidence calibrated on out-of-fold training predictions; the model records the calibrator. Off: on the
     /// domain data too few list members share their seed's relation for it to pass a threshold (docs/RESULTS.md).</summary>
     public bool PropagateLists { get; init; }
+    /// <summary>An encoder (e.g. "minilm-l4-v2-int8") whose token vectors a dense <see cref="PairScorer"/> reads; its
+    /// probabilities are mixed with the max-ent classifier's by the weight of <see cref="PairScorerWeights"/> with the
+    /// best out-of-fold F1. Null: no pair scorer.</summary>
+    public string? PairScorerEncoder { get; init; }
+    public int PairScorerHidden { get; init; } = 256;
+    public double PairScorerDropout { get; init; } = 0.3;
+    public int PairScorerEpochs { get; init; } = 8;
+    public double PairScorerLearningRate { get; init; } = 1e-3;
+    /// <summary>The mixing weights tried out of fold (0: the max-ent classifier alone, 1: the pair scorer alone).</summary>
+    public double[] PairScorerWeights { get; init; } = [0, 0.25, 0.5, 0.75, 1];
     /// <summary>The model folder a finetune started from (<c>--init-from</c>), recorded so the recipe travels with the model; null: trained from scratch.</summary>
     public string? InitFrom { get; init; }
     /// <summary>The share of the replay files' documents a finetune trained on beside the corrections (<c>--replay-fraction</c>; 0: none).</summary>

@@ -21,7 +21,7 @@ public sealed record ExtractionOptions
     public string ModelsDirectory { get; init; } = Building.ModelsFolder.Default();
     /// <summary>The stages to run, by name; null: every stage of the catalog. Each stage run needs its model.</summary>
     public IReadOnlyList<string>? Stages { get; init; }
-    /// <summary>Which models run: <c>fast</c> (models/ner, models/events) or <c>accurate</c> (models/ner-minilm, models/events-minilm); see StageCatalog.Profiles.</summary>
+    /// <summary>Which models run: <c>fast</c> (models/ner, models/events, models/relations) or <c>accurate</c> (models/ner-minilm, models/events-minilm, models/relations-minilm); see StageCatalog.Profiles.</summary>
     public string Profile { get; init; } = Building.StageCatalog.DefaultProfile;
     public long MaxBytes { get; init; } = DefaultMaxBytes;
 
