@@ -12,8 +12,11 @@ namespace Nlp.Cli.Tests;
 /// the models really make, found against the gold annotation), mark it reviewed, <c>nlp retrain</c> (finetune), predict
 /// again: every corrected mistake must be gone, each stage promoted by the retrain's own comparison on dev, and the new
 /// versions above the dev floors of the shipped models. The shipped models, not tiny ones trained in the test: a tiny
-/// model's finetune is decided by noise and came out differently on another machine.
+/// model's finetune is decided by noise and came out differently on another machine. It runs alone (its collection is
+/// not parallelized): the finetune draws dropout masks from libtorch's global generator, which tests training beside
+/// it in the same process would draw from too, and its result is only reproducible for its seed without them.
 /// </summary>
+[Collection(nameof(CorrectionLoopTests))]
 public sealed class CorrectionLoopTests
 {
     const string Stages = "ner,events,relations";
@@ -172,3 +175,6 @@ public sealed class CorrectionLoopTests
     static string Pair(JToken r) => $"{Span(r["head"]!)} {Span(r["tail"]!)}";
     static string RelationKey(JToken r) => $"{r["type"]} {Pair(r)}";
 }
+
+[CollectionDefinition(nameof(CorrectionLoopTests), DisableParallelization = true)]
+public sealed class CorrectionLoopCollection;
