@@ -48,7 +48,8 @@ internal static class RetrainCommand
         var folds = new Option<int?>("--folds")
         {
             Description = "score the new version on the corrections themselves, each fold by a model trained without it " +
-                          $"(default: {DefaultFolds} for finetune, 0 for full: a full retrain per fold takes long; 0 skips)",
+                          $"(default: {DefaultFolds} for the event and relation finetunes, which take seconds; 0 for the tagger's and for full, " +
+                          "where K more trainings take long; 0 skips)",
         };
         var command = new Command("retrain", "retrain models with corrected documents; compare with the current version; promote if not worse")
         {
@@ -63,7 +64,7 @@ internal static class RetrainCommand
             foreach (var file in files)
                 if (!File.Exists(file)) throw new UsageException($"--corrections: no such file: {file}");
             bool full = parse.GetValue(mode) == "full";
-            int foldCount = parse.GetValue(folds) ?? (full ? 0 : DefaultFolds);
+            int? foldCount = parse.GetValue(folds);
             if (foldCount is < 0 or 1) throw new UsageException($"--folds: expected 0 (none) or at least 2, got {foldCount}");
             string dir = ModelsCommand.ModelsDirectory(parse.GetValue(models));
             var documents = files.SelectMany(f => JsonlReader.ReadAll(f, new ReaderOptions { OnBadLine = BadLinePolicy.Fail })).ToList();
@@ -71,7 +72,8 @@ internal static class RetrainCommand
             var folders = names.Select(stage => (stage, ModelVersions.ModelDirectory(dir, StageCatalog.ModelFolder(parse.GetValue(profile)!, stage, stage)))).ToList();
             int failed = 0;
             foreach (var (stage, modelDir) in folders)
-                if (!Retrain(console, stage, modelDir, dir, documents, full, parse.GetValue(force), parse.GetValue(other), foldCount)) failed++;
+                if (!Retrain(console, stage, modelDir, dir, documents, full, parse.GetValue(force), parse.GetValue(other),
+                        foldCount ?? (full || stage == "ner" ? 0 : DefaultFolds))) failed++;
             return failed > 0 ? 1 : 0;
         })));
         return command;
