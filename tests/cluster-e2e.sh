@@ -77,6 +77,9 @@ start_silo() {
 }
 silo_a=$(start_silo a)
 silo_b=$(start_silo b)
+# start_silo ran in a subshell (the command substitution): its pids+= did not reach this shell, so the cleanup would
+# leave the silos running after the script (they kept probing the next run's PostgreSQL).
+pids+=("$silo_a" "$silo_b")
 say "silos a ($silo_a) and b ($silo_b) joined"
 "${nlp[@]}" cluster status --cluster "$cluster_url" > "$work/status.txt" || { cat "$work/status.txt" >&2; fail "cluster status failed"; }
 grep -q "^2 live silo(s)" "$work/status.txt" || { cat "$work/status.txt" >&2; fail "cluster status does not list the two silos"; }
