@@ -98,7 +98,7 @@ internal static class RetrainCommand
         string output = Path.Combine(work, name);
         if (Directory.Exists(work)) Directory.Delete(work, true);
         var recipe = new RetrainRecipe(current, modelDir, modelsDir, console.Error);
-        var args = full ? recipe.FullArguments(stage, correctionsFile, output) : recipe.FinetuneArguments(stage, correctionsFile, output);
+        var args = recipe.Arguments(full, stage, correctionsFile, output);
         console.Error.WriteLine($"{stage}: nlp {string.Join(' ', args)}");
         var clock = Stopwatch.StartNew();
         try
@@ -163,7 +163,7 @@ internal static class RetrainCommand
             string file = Path.Combine(work, $"fold-{fold + 1}.jsonl");
             JsonlWriter.WriteFile(file, reviewed.Where((_, i) => i % folds != fold).ToList());
             string output = Path.Combine(work, $"fold-{fold + 1}", name);
-            var args = full ? recipe.FullArguments(stage, file, output) : recipe.FinetuneArguments(stage, file, output);
+            var args = recipe.Arguments(full, stage, file, output);
             console.Error.WriteLine($"{stage}: corrections fold {fold + 1}/{folds}: training without its {heldOut.Count} documents");
             int code = Program.Run(args, TextWriter.Null, console.Error);
             if (code != 0)

@@ -12,6 +12,10 @@ namespace Nlp.Cli.Commands;
 /// </summary>
 internal sealed class RetrainRecipe(ModelManifest manifest, string modelDirectory, string modelsDirectory, TextWriter log)
 {
+    /// <summary>The command line of a retrain in either mode.</summary>
+    public string[] Arguments(bool full, string stage, string corrections, string output) =>
+        full ? FullArguments(stage, corrections, output) : FinetuneArguments(stage, corrections, output);
+
     public string[] FullArguments(string stage, string corrections, string output) => stage switch
     {
         "ner" => Ner(corrections, output),

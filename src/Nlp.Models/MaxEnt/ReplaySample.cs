@@ -27,12 +27,14 @@ public static class ReplaySample
     /// </summary>
     public static List<Document> Mix(IReadOnlyList<Document> corrections, IReadOnlyList<Document> replay)
     {
-        int repeats = Repeats(corrections.Count, replay.Count);
-        var mixed = new List<Document>(corrections.Count * repeats + replay.Count);
-        for (int r = 0; r < repeats; r++) mixed.AddRange(corrections);
+        var mixed = Repeated(corrections, Repeats(corrections.Count, replay.Count));
         mixed.AddRange(replay);
         return mixed;
     }
+
+    /// <summary>The documents <paramref name="times"/> times over, in order (a weight of <paramref name="times"/> each).</summary>
+    public static List<Document> Repeated(IReadOnlyList<Document> documents, int times) =>
+        Enumerable.Range(0, times).SelectMany(_ => documents).ToList();
 
     /// <summary>How many times each correction is trained on beside <paramref name="replay"/> replayed documents.</summary>
     public static int Repeats(int corrections, int replay) =>
