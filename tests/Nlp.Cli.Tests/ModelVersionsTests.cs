@@ -103,4 +103,61 @@ public sealed class ModelVersionsTests
 
         Assert.Equal(2, CliResult.Run("models", "list", "nope", "--models", models).ExitCode);
     }
+
+    /// <summary>The id of a process that has exited (a switch it left behind is not running any more).</summary>
+    static int DeadProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        process.WaitForExit();
+        return process.Id;
+    }
+
+    [Fact]
+    public void A_switch_killed_after_moving_the_model_aside_is_finished_by_the_next_models_command()
+    {
+        var (models, shipped, other) = TwoVersions();
+        string current = Path.Combine(models, "relations"), pid = DeadProcessId().ToString();
+        // The state between the two renames of ModelVersions.Use: the model moved aside, the staging folder complete.
+        string staging = Path.Combine(models, ".relations.next-" + pid), old = Path.Combine(models, ".relations.old-" + pid);
+        Copy(Path.Combine(current, "versions", other["sha256:".Length..]), staging);
+        ModelVersions.KeepCurrent(current);
+        Directory.Move(Path.Combine(current, "versions"), Path.Combine(staging, "versions"));
+        Directory.Move(current, old);
+
+        var list = CliResult.Run("models", "list", "--models", models);
+        Assert.True(list.ExitCode == 0, list.Error);
+        Assert.Contains("finished a version switch", list.Error);
+        Assert.Equal(other, ManifestFile.Read(current).Version);
+        Assert.Equal(other, ManifestFile.ContentVersion(current, ManifestFile.Read(current)));
+        Assert.Equal([other, shipped], ModelVersions.List(current).Select(v => v.Version));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(models), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Fact]
+    public void A_switch_killed_before_moving_the_model_aside_is_undone_and_the_versions_given_back()
+    {
+        var (models, shipped, other) = TwoVersions();
+        string current = Path.Combine(models, "relations"), pid = DeadProcessId().ToString();
+        string staging = Path.Combine(models, ".relations.next-" + pid);
+        Copy(Path.Combine(current, "versions", other["sha256:".Length..]), staging);
+        Directory.Move(Path.Combine(current, "versions"), Path.Combine(staging, "versions"));
+
+        var use = CliResult.Run("models", "use", "relations@" + other, "--models", models);
+        Assert.True(use.ExitCode == 0, use.Error);
+        Assert.Contains("undid a version switch", use.Error);
+        Assert.Equal(other, ManifestFile.Read(current).Version);
+        Assert.Equal([other, shipped], ModelVersions.List(current).Select(v => v.Version));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(models), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Fact]
+    public void The_folders_of_a_switch_still_running_are_left_alone()
+    {
+        var (models, _, other) = TwoVersions();
+        string current = Path.Combine(models, "relations");
+        string staging = Path.Combine(models, $".relations.next-{Environment.ProcessId}");
+        Copy(Path.Combine(current, "versions", other["sha256:".Length..]), staging);
+        Assert.Empty(InterruptedSwitch.Repair(models));
+        Assert.True(Directory.Exists(staging));
+    }
 }

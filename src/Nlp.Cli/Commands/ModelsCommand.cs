@@ -29,6 +29,15 @@ internal static class ModelsCommand
 
     public static string ModelsDirectory(string? given) => given ?? ModelsFolder.Default();
 
+    /// <summary>The models folder, after finishing or undoing any version switch a killed process left half done
+    /// (<see cref="InterruptedSwitch"/>); each repair is reported.</summary>
+    public static string RepairedModelsDirectory(string? given, CliConsole console)
+    {
+        string dir = ModelsDirectory(given);
+        foreach (var repair in InterruptedSwitch.Repair(dir)) console.Error.WriteLine("models: " + repair);
+        return dir;
+    }
+
     static Command List(CliConsole console)
     {
         var name = new Argument<string?>("name") { Description = "only this model", Arity = ArgumentArity.ZeroOrOne };
@@ -37,7 +46,7 @@ internal static class ModelsCommand
         var command = new Command("list", "the models and their versions: version, date, training data, dev scores") { name, models, json };
         command.SetAction(parse => console.Run(() => Usage(() =>
         {
-            string dir = ModelsDirectory(parse.GetValue(models));
+            string dir = RepairedModelsDirectory(parse.GetValue(models), console);
             var names = parse.GetValue(name) is { } one ? [one] : ModelVersions.Models(dir);
             var versions = names.SelectMany(n => ModelVersions.List(ModelVersions.ModelDirectory(dir, n))).ToList();
             if (parse.GetValue(json))
@@ -56,7 +65,7 @@ internal static class ModelsCommand
         var command = new Command("use", "make a kept version of a model current (roll back or forward); the current version is kept") { target, models };
         command.SetAction(parse => console.Run(() => Usage(() =>
         {
-            string dir = ModelsDirectory(parse.GetValue(models));
+            string dir = RepairedModelsDirectory(parse.GetValue(models), console);
             var (name, version) = SplitTarget(parse.GetValue(target)!);
             string modelDir = ModelVersions.ModelDirectory(dir, name);
             string before = ManifestFile.Read(modelDir).Version;

@@ -66,7 +66,7 @@ internal static class RetrainCommand
             bool full = parse.GetValue(mode) == "full";
             int? foldCount = parse.GetValue(folds);
             if (foldCount is < 0 or 1) throw new UsageException($"--folds: expected 0 (none) or at least 2, got {foldCount}");
-            string dir = ModelsCommand.ModelsDirectory(parse.GetValue(models));
+            string dir = ModelsCommand.RepairedModelsDirectory(parse.GetValue(models), console);
             var documents = files.SelectMany(f => JsonlReader.ReadAll(f, new ReaderOptions { OnBadLine = BadLinePolicy.Fail })).ToList();
             // Every stage's model is found before any is trained: a wrong name costs no training time.
             var folders = names.Select(stage => (stage, ModelVersions.ModelDirectory(dir, StageCatalog.ModelFolder(parse.GetValue(profile)!, stage, stage)))).ToList();
