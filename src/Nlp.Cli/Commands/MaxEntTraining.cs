@@ -90,8 +90,10 @@ internal sealed class MaxEntTrainingOptions
         console.Out.WriteLine($"read {trainDocs.Count} training documents ({trainDocs.Sum(count)} {items}), " +
                               $"{devDocs.Count} dev documents" + (start is null ? $"; lexicon of {lexicon.Count} words" : $"; {replay.Count} replayed"));
         int epochs = start is not null && !FinetuneOptions.Given(parse, _epochs) ? FinetuneEpochs : parse.GetValue(_epochs);
-        var fitted = start is null ? trainDocs : ReplaySample.Repeated(trainDocs, FinetuneCorrectionRepeats);
-        if (start is not null) console.Out.WriteLine($"finetune: each of the {trainDocs.Count} training documents counts {FinetuneCorrectionRepeats} times beside the replay");
+        // The repeats weigh the corrections against the replay; with no replay there is nothing to weigh them against.
+        var fitted = start is null || replay.Count == 0 ? trainDocs : ReplaySample.Repeated(trainDocs, FinetuneCorrectionRepeats);
+        if (start is not null && replay.Count > 0)
+            console.Out.WriteLine($"finetune: each of the {trainDocs.Count} training documents counts {FinetuneCorrectionRepeats} times beside the replay");
         return new MaxEntTrainingRun(trainPaths, devPaths, [.. fitted, .. replay], devDocs, TrainingCorpus.SchemaOf(trainDocs), lexicon,
             parse.GetValue(_output)!, seed, epochs, Math.Clamp(parse.GetValue(_threads), 1, 2),
             parse.GetValue(_l2), parse.GetValue(_minCount), parse.GetValue(_optimizer)!, encoder, clusterSizes, lexiconSources)
