@@ -91,6 +91,7 @@ public class ShippedModelTests
         Assert.NotNull(model.DenseScorer);
         Assert.Equal("minilm-l4-v2-int8", model.DenseScorer!.EncoderName);
         Assert.Null(model.Context);   // the pair scorer reads the vectors; the context clusters measured worse on dev-other
+        Assert.Contains(new Nlp.Models.Relations.RelationImplication("LEADER_OF", "PERSON", "ORG", "MEMBER_OF"), model.Implications);
         var dev = DocumentFiles.Segmented(DocumentFiles.Read(Path.Combine(TestPaths.RepoRoot, "training-data/dev.jsonl")));
         double f1 = model.Score(dev).Relations.Micro.F1;
         Assert.True(f1 >= Floors.DomainRelationsAccurate, $"domain dev relations F1 (accurate, gold entities) {f1:F2} < {Floors.DomainRelationsAccurate}");
@@ -131,7 +132,9 @@ public class ShippedModelTests
         public const double Domain = 89;  // shipped with 90.95
         public const double DomainAccurate = 91;  // shipped with 92.96
         public const double Conll04 = 84.5;  // shipped with 85.92 (81.70 without the encoder)
-        public const double DomainRelationsAccurate = 77;  // shipped with 78.01 (models/relations, no pair scorer: 75.56)
+        // shipped with 75.91 (78.01 before implied relations: its MEMBER_OF threshold, chosen out of fold, rose from 0.34 to
+        // 0.45 once the members implied by leaders counted; dev-other, which decides, rose 51.8 -> 52.9)
+        public const double DomainRelationsAccurate = 74.5;
         public const double Conll04EndToEnd = 67.5;  // shipped with 68.62, ECE 0.075 (67.48 before re-conll04's pair scorer, 67.18 before its context clusters, 65.30 before the tagger read the encoder)
     }
 }

@@ -40,6 +40,7 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         OnePerPair = manifest.Decoding().Value<bool?>(OnePerPairKey) ?? false;
         // Models trained before the setting existed have none and predict as they did.
         ListFeatures = manifest.Recipe.Settings.Value<bool?>(ListFeaturesSetting) ?? false;
+        Implications = RelationImplications.FromJson(manifest.Decoding()[RelationImplications.Key]);
         _features = IPairFeatures.ForSet(FeatureSet, lexicon, ListFeatures);
     }
 
@@ -56,6 +57,8 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
     public bool ListFeatures { get; }
     /// <summary>At most one relation per unordered entity pair (its likelier direction and type).</summary>
     public bool OnePerPair { get; }
+    /// <summary>Types that bring another on the same pair (learned from the training data; none in older models).</summary>
+    public IReadOnlyList<RelationImplication> Implications { get; }
 
     public AnnotationSchema Schema { get; }
     public MaxEntClassifier Classifier { get; }
@@ -125,7 +128,13 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         foreach (var (head, tail, type, raw) in Decide(view))
         {
             if (type == None) continue;
-            if (Keep(view, head, tail, type, Calibrator(type).Calibrate(raw), relations)) kept.Add((head, tail, type, raw));
+            double confidence = Calibrator(type).Calibrate(raw);
+            bool passed = Keep(view, head, tail, type, confidence, relations);
+            if (passed) kept.Add((head, tail, type, raw));
+            // An implied relation holds whenever the decided one does, so it is output with it, with its confidence (a
+            // lower bound of its own probability); when the decided one falls short, it may still pass its own type's
+            // threshold (a head too uncertain to be output as the leader may be output as a member).
+            foreach (var implied in ImpliedBy(view, head, tail, type)) Keep(view, head, tail, implied, confidence, relations, always: passed);
         }
         if (Manifest.Calibrator(PropagatedKey) is { } propagated)
         {
@@ -140,10 +149,14 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         return document with { Relations = relations.ToImmutable() };
     }
 
+    /// <summary>The types the model's implications bring with a decision of this type between these mentions.</summary>
+    internal IEnumerable<string> ImpliedBy(DocumentView view, int head, int tail, string type) =>
+        Implications.Where(i => i.Matches(type, view.Entities[head].Label, view.Entities[tail].Label)).Select(i => i.Implied);
+
     /// <summary>Adds the relation when its confidence passes its threshold (<paramref name="thresholdKey"/>'s when the
-    /// model has one, else the type's); true when added.</summary>
+    /// model has one, else the type's), or <paramref name="always"/>; true when added.</summary>
     private bool Keep(DocumentView view, int head, int tail, string type, double confidence, ImmutableArray<Relation>.Builder relations,
-        string? thresholdKey = null)
+        string? thresholdKey = null, bool always = false)
     {
         // The calibrator estimates P(relation right | both mentions right), fitted with gold entities. A relation
         // between predicted mentions is right only if both are, so their (calibrated) confidences multiply in;
@@ -154,7 +167,8 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         double whole = confidence * mentions;
         bool predicted = view.Entities[head].Confidence is not null || view.Entities[tail].Confidence is not null;
         if (predicted && Manifest.Calibrator(PredictedCalibratorKey) is { } wholeCalibrator) whole = wholeCalibrator.Calibrate(whole);
-        if (thresholdKey is not null && Thresholds.TryGetValue(thresholdKey, out var own)) { if (confidence < own) return false; }
+        if (always) { }
+        else if (thresholdKey is not null && Thresholds.TryGetValue(thresholdKey, out var own)) { if (confidence < own) return false; }
         else if (predicted && PredictedThreshold(type) is { } cut ? whole < cut : confidence < Threshold(type)) return false;
         relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span, Math.Round(whole, 4)));
         return true;

@@ -27,6 +27,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     ContextReader? _context;
     /// <summary>The encoder the pair scorer reads (<see cref="RelationTrainerSettings.PairScorerEncoder"/>), or null.</summary>
     IContextualEncoder? _scorerEncoder;
+    /// <summary>The implications learned by <see cref="Fit"/> (a finetune keeps its start model's).</summary>
+    IReadOnlyList<RelationImplication> _implications = [];
     public Action<string>? Progress { get; init; }
 
     /// <summary>The recipe <see cref="Train"/> records (command and data files; the settings are the trainer's).</summary>
@@ -47,7 +49,9 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// A held-out decision: the best allowed type of a candidate pair, its raw probability, whether it is right, and
     /// the product of its two mentions' confidences (1 for gold mentions, which carry none).
     /// </summary>
-    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct, double Mentions, int Head, int Tail);
+    /// <param name="From">for a relation an implication brings (<see cref="RelationImplications"/>), the type of the
+    /// decision it comes from, whose raw probability and calibrator it has; null for the classifier's own decisions</param>
+    private readonly record struct Decision(int Document, string Type, double Raw, bool Correct, double Mentions, int Head, int Tail, string? From = null);
 
     /// <summary>
     /// Trains on segmented documents with gold entities and relations (dev only for calibration, if so set).
@@ -68,6 +72,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         train = ReviewedLayers.For(train, Layer.Relations);
         dev = dev is null ? null : ReviewedLayers.For(dev, Layer.Relations);
         if (train.Count == 0) throw new ArgumentException("No training document has its relations reviewed (meta.reviewed).");
+        _implications = RelationImplications.Learn(train);
+        foreach (var i in _implications) Progress?.Invoke($"implication learned from the training data: {i.Type} ({i.HeadLabel} > {i.TailLabel}) brings {i.Implied}");
         if (predictedEntities is not null)
         {
             var kept = train.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
@@ -123,7 +129,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         var report = new JObject();
         if (Settings.CalibrateOnDev && dev is { Count: > 0 })
         {
-            var devPoints = HeldOut(final, dev.Select(final.View).ToList())
+            var devPoints = HeldOut(final, dev.Select(final.View).ToList()).Where(p => p.From is null)
                 .Select(p => new CalibrationFit.Point(p.Document, p.Raw, p.Correct)).ToList();
             var (c, _, ece, n) = CalibrationFit.Fit(devPoints, 0.0);
             calibrators["relation"] = c;
@@ -133,16 +139,17 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         }
         else
         {
-            calibrators = FitCalibrators(oof);
+            calibrators = FitCalibrators(oof.Where(d => d.From is null).ToList());
             report["source"] = "out-of-fold training predictions";
         }
         Progress?.Invoke($"calibration ({report["source"]}): " + string.Join(", ", calibrators.Select(c => $"{c.Key} A={c.Value.A:F3} B={c.Value.B:F3}")));
         PlattCalibrator CalibratorOf(string type) => calibrators.GetValueOrDefault(type) ?? calibrators["relation"];
 
-        double GoldConfidence(Decision d) => CalibratorOf(d.Type).Calibrate(d.Raw);
+        double GoldConfidence(Decision d) => CalibratorOf(d.From ?? d.Type).Calibrate(d.Raw);
         var thresholds = ChooseThresholds(oof, GoldConfidence, goldByType, gold, "");
+        ChooseImpliedAgain(thresholds, oof, GoldConfidence, goldByType, gold, "");
         bool Passes(Decision d) => GoldConfidence(d) >= (thresholds.TryGetValue(d.Type, out var t) ? t : thresholds["relation"]);
-        var propagatedPoints = PropagatedPoints(final, views, oof, Passes);
+        var propagatedPoints = PropagatedPoints(final, views, oof.Where(d => d.From is null).ToList(), Passes);
         int propagatedRight = propagatedPoints.Count(p => p.Item2);
         Progress?.Invoke($"list propagation, out of fold: {propagatedPoints.Count} list members given a seed's relation, {propagatedRight} right");
         report["propagated_decisions"] = propagatedPoints.Count;
@@ -164,6 +171,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             calibrators[RelationModel.PredictedCalibratorKey] = whole;
             double PredictedConfidence(Decision d) => whole.Calibrate(GoldConfidence(d) * d.Mentions);
             foreach (var (k, v) in ChooseThresholds(oofPredicted, PredictedConfidence, goldByType, gold, RelationModel.PredictedThresholdPrefix)) thresholds[k] = v;
+            ChooseImpliedAgain(thresholds, oofPredicted, PredictedConfidence, goldByType, gold, RelationModel.PredictedThresholdPrefix);
             report["out_of_fold_predicted_entities"] = OutOfFoldReport(oofPredicted, PredictedConfidence, thresholds, goldByType, RelationModel.PredictedThresholdPrefix);
         }
         return final.WithManifest(template with
@@ -192,7 +200,8 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             FeatureSet = start.FeatureSet, OnePerPair = start.OnePerPair, ContextEncoder = start.Context?.EncoderName,
             ContextClusterSizes = ManifestFile.As<RelationTrainerSettings>(start.Manifest.Recipe.Settings).ContextClusterSizes,
         };
-        var trainer = new RelationTrainer(start.Schema, start.Lexicon, settings) { Progress = Progress, Recipe = Recipe, _context = start.Context };
+        var trainer = new RelationTrainer(start.Schema, start.Lexicon, settings)
+            { Progress = Progress, Recipe = Recipe, _context = start.Context, _implications = start.Implications };
         var views = train.Select(d => ContextReader.View(start.Context, d)).ToList();
         Progress?.Invoke($"finetune: {views.Count} documents, {train.Sum(d => d.Relations.Length)} relations");
         var template = trainer.Template(new ModelManifest { Kind = RelationModel.Kind, Recipe = Recipe }, settings);
@@ -224,7 +233,11 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
     /// <summary>Out-of-fold decisions: document k of every <c>folds</c> is predicted by a model trained without it.</summary>
     private ModelManifest Template(ModelManifest template, RelationTrainerSettings settings) =>
-        template.WithDecoding(Schema.Name, new JObject { [RelationModel.OnePerPairKey] = settings.OnePerPair }) with
+        template.WithDecoding(Schema.Name, new JObject
+        {
+            [RelationModel.OnePerPairKey] = settings.OnePerPair,
+            [RelationImplications.Key] = RelationImplications.ToJson(_implications),
+        }) with
         {
             Kind = RelationModel.Kind,
             Recipe = template.Recipe with { Settings = ManifestFile.ToJson(settings), Seed = settings.Seed, Encoder = settings.ContextEncoder ?? settings.PairScorerEncoder },
@@ -310,7 +323,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     /// cref="RelationModel.ListPartners"/>) whose pair is no seed gives a point: the seed's raw probability and whether
     /// the member's pair has that gold relation.
     /// </summary>
-    private static List<(double, bool)> PropagatedPoints(RelationModel model, List<DocumentView> views, List<Decision> oof, Func<Decision, bool> passes)
+    private List<(double, bool)> PropagatedPoints(RelationModel model, List<DocumentView> views, List<Decision> oof, Func<Decision, bool> passes)
     {
         var points = new List<(double, bool)>();
         foreach (var group in oof.Where(passes).GroupBy(d => d.Document))
@@ -348,12 +361,31 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return thresholds;
     }
 
+    /// <summary>
+    /// Decoding outputs an implied relation whenever its decision passes, and alone when it passes its own type's
+    /// threshold (<see cref="RelationModel.Predict"/>): the implied types' thresholds are chosen again with the implied
+    /// relations whose decision passes counted as certain, once the deciding types' thresholds are known.
+    /// </summary>
+    private void ChooseImpliedAgain(Dictionary<string, double> thresholds, List<Decision> decisions, Func<Decision, double> confidence,
+        Dictionary<string, int> goldByType, int gold, string prefix)
+    {
+        if (_implications.Count == 0 || Settings.Threshold is not null) return;
+        double Effective(Decision d) => ImpliedByPassing(d, confidence, thresholds, prefix) ? 1.0 : confidence(d);
+        var again = ChooseThresholds(decisions, Effective, goldByType, gold, prefix);
+        foreach (var implied in _implications.Select(i => i.Implied).Distinct())
+            if (again.TryGetValue(prefix + implied, out var t)) thresholds[prefix + implied] = t;
+    }
+
+    /// <summary>An implied relation whose decision passes its threshold (output with it whatever its own threshold).</summary>
+    private static bool ImpliedByPassing(Decision d, Func<Decision, double> confidence, Dictionary<string, double> thresholds, string prefix) =>
+        d.From is { } from && confidence(d) >= (thresholds.TryGetValue(prefix + from, out var t) ? t : thresholds[prefix + "relation"]);
+
     /// <summary>Out-of-fold precision, recall and F1 per type at the chosen thresholds, and the ECE of what is output.</summary>
     private JObject OutOfFoldReport(List<Decision> oof, Func<Decision, double> confidence, Dictionary<string, double> thresholds,
         Dictionary<string, int> goldByType, string prefix)
     {
         double Threshold(string type) => thresholds.TryGetValue(prefix + type, out var t) ? t : thresholds[prefix + "relation"];
-        var kept = oof.Where(p => confidence(p) >= Threshold(p.Type)).ToList();
+        var kept = oof.Where(p => confidence(p) >= Threshold(p.Type) || ImpliedByPassing(p, confidence, thresholds, prefix)).ToList();
         var report = new JObject();
         var perType = new JObject();
         foreach (var (type, gold) in goldByType)
@@ -434,25 +466,36 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         return copies;
     }
 
-    private static Dictionary<(Span, Span), string> GoldTypes(DocumentView view)
+    /// <summary>The class of each related gold pair: its type, or of several the one implying the others
+    /// (<see cref="RelationImplications.ClassOf"/>).</summary>
+    private Dictionary<(Span, Span), string> GoldTypes(DocumentView view)
     {
-        var gold = new Dictionary<(Span, Span), string>();
-        foreach (var r in view.Document.Relations) gold.TryAdd((r.Head, r.Tail), r.Type);
-        return gold;
+        var document = view.Document;
+        var labels = new Dictionary<Span, string>();
+        foreach (var e in document.Entities) labels.TryAdd(e.Span, e.Label);
+        return document.Relations.GroupBy(r => (r.Head, r.Tail)).ToDictionary(g => g.Key, g => RelationImplications.ClassOf(
+            g.Select(r => r.Type).Distinct().ToList(), labels.GetValueOrDefault(g.Key.Head, ""), labels.GetValueOrDefault(g.Key.Tail, ""), _implications));
     }
 
-    /// <summary>The model's decisions (p >= 0.02, after pair decoding) on documents it did not train on; Document indexes <paramref name="views"/>.</summary>
-    private static List<Decision> HeldOut(RelationModel model, List<DocumentView> views)
+    /// <summary>The model's decisions (p >= 0.02, after pair decoding) on documents it did not train on, each followed by
+    /// the relations its implications bring, as decoding outputs them; Document indexes <paramref name="views"/>.</summary>
+    private List<Decision> HeldOut(RelationModel model, List<DocumentView> views)
     {
         var points = new List<Decision>();
         for (int d = 0; d < views.Count; d++)
         {
             var view = views[d];
             var gold = GoldTypes(view);
+            var relations = view.Document.Relations.Select(r => (r.Head, r.Tail, r.Type)).ToHashSet();
             foreach (var (i, j, type, p) in model.Decide(view))
-                if (type != RelationModel.None && p >= 0.02)
-                    points.Add(new(d, type, p, gold.GetValueOrDefault((view.Entities[i].Span, view.Entities[j].Span)) == type,
-                        (view.Entities[i].Confidence ?? 1.0) * (view.Entities[j].Confidence ?? 1.0), i, j));
+            {
+                if (type == RelationModel.None || p < 0.02) continue;
+                var (head, tail) = (view.Entities[i].Span, view.Entities[j].Span);
+                double mentions = (view.Entities[i].Confidence ?? 1.0) * (view.Entities[j].Confidence ?? 1.0);
+                points.Add(new(d, type, p, gold.GetValueOrDefault((head, tail)) == type, mentions, i, j));
+                foreach (var implied in model.ImpliedBy(view, i, j, type))
+                    points.Add(new(d, implied, p, relations.Contains((head, tail, implied)), mentions, i, j, type));
+            }
         }
         return points;
     }

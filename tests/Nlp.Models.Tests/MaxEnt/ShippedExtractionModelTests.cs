@@ -48,6 +48,29 @@ public class ShippedExtractionModelTests
         Assert.True(report.Relations.Micro.F1 >= 72, $"relation F1 {report.Relations.Micro.F1:F2}");
     }
 
+    /// <summary>A head of an organization is annotated both LEADER_OF and MEMBER_OF it (training-data/README.md, decision
+    /// 9): every leader of an organization the model outputs is also output as its member, with the same confidence.</summary>
+    [Fact]
+    public void Domain_relations_model_outputs_each_leader_of_an_organization_as_its_member_too()
+    {
+        var model = RelationModel.Load(Repo("models/relations"));
+        Assert.Contains(new RelationImplication("LEADER_OF", "PERSON", "ORG", "MEMBER_OF"), model.Implications);
+        var documents = TrainingCorpus.Read([Repo("training-data/dev-other.jsonl")]).Select(new TextStage().Process).ToList();
+        int leaders = 0;
+        foreach (var document in documents)
+        {
+            var predicted = model.Predict(document with { Relations = [] });
+            var labels = document.Entities.GroupBy(e => e.Span).ToDictionary(g => g.Key, g => g.First().Label);
+            foreach (var leader in predicted.Relations.Where(r => r.Type == "LEADER_OF" && labels[r.Tail] == "ORG"))
+            {
+                leaders++;
+                Assert.Contains(predicted.Relations, r => r.Type == "MEMBER_OF" && r.Head == leader.Head && r.Tail == leader.Tail
+                                                          && r.Confidence == leader.Confidence);
+            }
+        }
+        Assert.True(leaders >= 5, $"{leaders} leaders of organizations predicted on dev-other");
+    }
+
     [Fact]
     public void Conll04_relations_model_meets_its_dev_floor_with_gold_entities()
     {
