@@ -167,9 +167,9 @@ public sealed class RelationModel : ILearnedModel<RelationModel>
         double whole = confidence * mentions;
         bool predicted = view.Entities[head].Confidence is not null || view.Entities[tail].Confidence is not null;
         if (predicted && Manifest.Calibrator(PredictedCalibratorKey) is { } wholeCalibrator) whole = wholeCalibrator.Calibrate(whole);
-        if (always) { }
-        else if (thresholdKey is not null && Thresholds.TryGetValue(thresholdKey, out var own)) { if (confidence < own) return false; }
-        else if (predicted && PredictedThreshold(type) is { } cut ? whole < cut : confidence < Threshold(type)) return false;
+        bool passes = always || (thresholdKey is not null && Thresholds.TryGetValue(thresholdKey, out var own) ? confidence >= own
+            : predicted && PredictedThreshold(type) is { } cut ? whole >= cut : confidence >= Threshold(type));
+        if (!passes) return false;
         relations.Add(new Relation($"R{relations.Count + 1}", type, view.Entities[head].Span, view.Entities[tail].Span, Math.Round(whole, 4)));
         return true;
     }
