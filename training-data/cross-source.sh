@@ -38,9 +38,9 @@ nlp() { dotnet "$work/bin/nlp.dll" "$@"; }
 # (fast), models/ner-minilm, models/events-minilm and models/relations-minilm (accurate).
 profile=${PROFILE:-fast}
 case "$profile" in
-  fast) ner_model=ner events_model=events relations_model=relations encoder=() pair_scorer=() minutes=40 ;;
+  fast) ner_model=ner events_model=events relations_model=relations encoder=() relations_options=() minutes=40 ;;
   accurate) ner_model=ner-minilm events_model=events-minilm relations_model=relations-minilm
-            encoder=(--encoder minilm-l4-v2-int8) pair_scorer=(--pair-scorer minilm-l4-v2-int8 --list-propagation) minutes=60 ;;
+            encoder=(--encoder minilm-l4-v2-int8) relations_options=(--pair-scorer minilm-l4-v2-int8 --list-propagation) minutes=60 ;;
   *) echo "cross-source.sh: PROFILE must be fast or accurate, not '$profile'" >&2; exit 2 ;;
 esac
 ner_recipe=(--aux "$corpora/conll2003/train.conll" --max-words 9000 --threads 1 --max-minutes "$minutes" "${encoder[@]}"
@@ -50,7 +50,7 @@ events_recipe=(--threads 1 "${encoder[@]}")
 # Located_In and OrgBased_In -> LOCATED_IN): on the yardstick it helps (docs/RESULTS.md).
 conll04_domain=$work/conll04-domain.jsonl
 relations_extra=",$conll04_domain"
-relations_recipe=(--threads 1 "${pair_scorer[@]}")
+relations_recipe=(--threads 1 "${relations_options[@]}")
 stages=ner,numbers,relations,events
 
 fold() {
