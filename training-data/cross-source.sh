@@ -40,7 +40,7 @@ profile=${PROFILE:-fast}
 case "$profile" in
   fast) ner_model=ner events_model=events relations_model=relations encoder=() relations_options=() minutes=40 ;;
   accurate) ner_model=ner-minilm events_model=events-minilm relations_model=relations-minilm
-            encoder=(--encoder minilm-l4-v2-int8) relations_options=(--pair-scorer minilm-l4-v2-int8 --list-propagation) minutes=60 ;;
+            encoder=(--encoder minilm-l4-v2-int8) relations_options=(--pair-scorer minilm-l4-v2-int8 --pair-scorer-epochs 12 --list-propagation) minutes=60 ;;
   *) echo "cross-source.sh: PROFILE must be fast or accurate, not '$profile'" >&2; exit 2 ;;
 esac
 ner_recipe=(--aux "$corpora/conll2003/train.conll" --max-words 9000 --threads 1 --max-minutes "$minutes" "${encoder[@]}"

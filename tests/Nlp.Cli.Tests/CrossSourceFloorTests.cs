@@ -44,9 +44,9 @@ public class CrossSourceFloorTests
     // models/ner-minilm, the tagger that reads MiniLM's first 4 layers with int8 weights, and models/events-minilm, the
     // event model that reads their context clusters, and models/relations-minilm, the relation model whose dense pair
     // scorer reads their vectors (shipped: entities 91.8 with ECE 0.006, triggers 76.8, arguments 55.5 with ECE 0.118,
-    // relations 54.6 with ECE 0.101 (52.9 before list propagation, 51.8 before implied relations, 50.0 without the pair
-    // scorer); the fast profile: 88.5, 76.3, 53.3, 44.4).
+    // relations 58.8 with ECE 0.078 (54.6 with an 8-epoch pair scorer, 52.9 before list propagation, 51.8 before implied
+    // relations, 50.0 without the pair scorer); the fast profile: 88.5, 76.3, 53.3, 44.4).
     [Fact]
     public void The_accurate_profile_holds_its_scores_and_calibration_on_dev_other() =>
-        AssertFloors(Predict("accurate", AllStages), entities: 90, triggers: 74, arguments: 52.5, relations: 53);
+        AssertFloors(Predict("accurate", AllStages), entities: 90, triggers: 74, arguments: 52.5, relations: 56.5);
 }
