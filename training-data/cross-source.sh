@@ -7,7 +7,7 @@
 #     held-out seed (`nlp folds`);
 #  2. dev-other: the models in MODELS (default: the shipped ones) predict training-data/dev-other.jsonl, passages in
 #     genres and about episodes the training data lacks, annotated apart from it and never trained on; again with
-#     MODELS/calibration last when there is one (dev-other-calibrated: what `nlp extract` ships);
+#     the profile's calibration model last when there is one (dev-other-calibrated: what `nlp extract` ships);
 #  3. `nlp eval --cross-source` prints F1 and ECE per layer for each held-out source, their mean and pooled score,
 #     and dev-other, and writes WORK/summary.json.
 # `nlp calibrate --cross-source WORK` then fits models/calibration on the held-out predictions (docs/TRAINING.md).
@@ -38,8 +38,8 @@ nlp() { dotnet "$work/bin/nlp.dll" "$@"; }
 # (fast), models/ner-minilm, models/events-minilm and models/relations-minilm (accurate).
 profile=${PROFILE:-fast}
 case "$profile" in
-  fast) ner_model=ner events_model=events relations_model=relations encoder=() relations_options=() minutes=40 ;;
-  accurate) ner_model=ner-minilm events_model=events-minilm relations_model=relations-minilm
+  fast) ner_model=ner events_model=events relations_model=relations calibration_model=calibration encoder=() relations_options=() minutes=40 ;;
+  accurate) ner_model=ner-minilm events_model=events-minilm relations_model=relations-minilm calibration_model=calibration-minilm
             encoder=(--encoder minilm-l4-v2-int8) relations_options=(--pair-scorer minilm-l4-v2-int8 --pair-scorer-epochs 12 --list-propagation) minutes=60 ;;
   *) echo "cross-source.sh: PROFILE must be fast or accurate, not '$profile'" >&2; exit 2 ;;
 esac
@@ -82,12 +82,12 @@ if [[ -s "$data/dev-other.jsonl" ]]; then
   nlp predict --input "$work/dev-other/test.jsonl" --output "$work/dev-other/predicted.jsonl" --stages "$stages" \
     --ner-model "$models/$ner_model" --relations-model "$models/$relations_model" --events-model "$models/$events_model" --threads "$jobs" \
     > "$work/dev-other/log.txt" 2>&1
-  if [[ -f "$models/calibration/manifest.json" ]]; then
+  if [[ -f "$models/$calibration_model/manifest.json" ]]; then
     mkdir -p "$work/dev-other-calibrated"
     cp "$data/dev-other.jsonl" "$work/dev-other-calibrated/test.jsonl"
     nlp predict --input "$work/dev-other/test.jsonl" --output "$work/dev-other-calibrated/predicted.jsonl" --stages "$stages,calibration" \
       --ner-model "$models/$ner_model" --relations-model "$models/$relations_model" --events-model "$models/$events_model" \
-      --calibration-model "$models/calibration" --threads "$jobs" > "$work/dev-other-calibrated/log.txt" 2>&1
+      --calibration-model "$models/$calibration_model" --threads "$jobs" > "$work/dev-other-calibrated/log.txt" 2>&1
   fi
 else
   echo "notice: no $data/dev-other.jsonl (nlp annotations build makes it from $data/dev-other/*.ann): dev-other not scored" >&2
