@@ -31,7 +31,7 @@ public static class RelationImplications
         var together = new Dictionary<(string, string, string, string), int>();
         foreach (var document in documents)
         {
-            var labels = document.Entities.GroupBy(e => e.Span).ToDictionary(g => g.Key, g => g.First().Label);
+            var labels = LabelOfSpan(document);
             foreach (var pair in document.Relations.GroupBy(r => (r.Head, r.Tail)))
             {
                 if (!labels.TryGetValue(pair.Key.Head, out var head) || !labels.TryGetValue(pair.Key.Tail, out var tail)) continue;
@@ -67,6 +67,10 @@ public static class RelationImplications
                 return type;
         return types[0];
     }
+
+    /// <summary>The label of each entity span of a document (the first mention's, should a span repeat).</summary>
+    internal static Dictionary<Span, string> LabelOfSpan(Document document) =>
+        document.Entities.GroupBy(e => e.Span).ToDictionary(g => g.Key, g => g.First().Label);
 
     public static JArray ToJson(IEnumerable<RelationImplication> implications) =>
         new(implications.Select(i => new JObject { ["type"] = i.Type, ["head"] = i.HeadLabel, ["tail"] = i.TailLabel, ["implies"] = i.Implied }));

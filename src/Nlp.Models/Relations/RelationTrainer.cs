@@ -148,7 +148,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
         double GoldConfidence(Decision d) => CalibratorOf(d.From ?? d.Type).Calibrate(d.Raw);
         var thresholds = ChooseThresholds(oof, GoldConfidence, goldByType, gold, "");
         ChooseImpliedAgain(thresholds, oof, GoldConfidence, goldByType, gold, "");
-        bool Passes(Decision d) => GoldConfidence(d) >= (thresholds.TryGetValue(d.Type, out var t) ? t : thresholds["relation"]);
+        bool Passes(Decision d) => GoldConfidence(d) >= ThresholdOf(thresholds, "", d.Type);
         var propagatedPoints = PropagatedPoints(final, views, oof.Where(d => d.From is null).ToList(), Passes);
         int propagatedRight = propagatedPoints.Count(p => p.Item2);
         Progress?.Invoke($"list propagation, out of fold: {propagatedPoints.Count} list members given a seed's relation, {propagatedRight} right");
@@ -378,13 +378,17 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
 
     /// <summary>An implied relation whose decision passes its threshold (output with it whatever its own threshold).</summary>
     private static bool ImpliedByPassing(Decision d, Func<Decision, double> confidence, Dictionary<string, double> thresholds, string prefix) =>
-        d.From is { } from && confidence(d) >= (thresholds.TryGetValue(prefix + from, out var t) ? t : thresholds[prefix + "relation"]);
+        d.From is { } from && confidence(d) >= ThresholdOf(thresholds, prefix, from);
+
+    /// <summary>A type's chosen threshold ("PREFIX TYPE"), else the common one ("PREFIX relation").</summary>
+    private static double ThresholdOf(Dictionary<string, double> thresholds, string prefix, string type) =>
+        thresholds.TryGetValue(prefix + type, out var t) ? t : thresholds[prefix + "relation"];
 
     /// <summary>Out-of-fold precision, recall and F1 per type at the chosen thresholds, and the ECE of what is output.</summary>
     private JObject OutOfFoldReport(List<Decision> oof, Func<Decision, double> confidence, Dictionary<string, double> thresholds,
         Dictionary<string, int> goldByType, string prefix)
     {
-        double Threshold(string type) => thresholds.TryGetValue(prefix + type, out var t) ? t : thresholds[prefix + "relation"];
+        double Threshold(string type) => ThresholdOf(thresholds, prefix, type);
         var kept = oof.Where(p => confidence(p) >= Threshold(p.Type) || ImpliedByPassing(p, confidence, thresholds, prefix)).ToList();
         var report = new JObject();
         var perType = new JObject();
@@ -452,7 +456,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
             var original = train[i];
             if (p.Text != original.Text)
                 throw new InvalidDataException($"predicted entities: document '{p.Id}' has another text than the training document");
-            var mentions = p.Entities.GroupBy(e => e.Span).ToDictionary(g => g.Key, g => g.First().Label);
+            var mentions = RelationImplications.LabelOfSpan(p);
             bool Found(Relation r) =>
                 mentions.TryGetValue(r.Head, out var h) && mentions.TryGetValue(r.Tail, out var t)
                 && Schema.Relations.TryGetValue(r.Type, out var sig) && sig.AcceptsHead(h) && sig.AcceptsTail(t);
@@ -471,8 +475,7 @@ public sealed class RelationTrainer(AnnotationSchema schema, Lexicon lexicon, Re
     private Dictionary<(Span, Span), string> GoldTypes(DocumentView view)
     {
         var document = view.Document;
-        var labels = new Dictionary<Span, string>();
-        foreach (var e in document.Entities) labels.TryAdd(e.Span, e.Label);
+        var labels = RelationImplications.LabelOfSpan(document);
         return document.Relations.GroupBy(r => (r.Head, r.Tail)).ToDictionary(g => g.Key, g => RelationImplications.ClassOf(
             g.Select(r => r.Type).Distinct().ToList(), labels.GetValueOrDefault(g.Key.Head, ""), labels.GetValueOrDefault(g.Key.Tail, ""), _implications));
     }

@@ -17,7 +17,7 @@ public static class InterruptedSwitch
     {
         var repairs = new List<string>();
         if (!Directory.Exists(modelsDirectory)) return repairs;
-        foreach (var staging in Leftovers(modelsDirectory, "next"))
+        foreach (var staging in Leftovers(modelsDirectory, ModelVersions.StagingKind))
         {
             string model = Path.Combine(modelsDirectory, staging.Name), versions = Path.Combine(model, ModelVersions.VersionsFolder);
             string stagedVersions = Path.Combine(staging.Path, ModelVersions.VersionsFolder);
@@ -36,7 +36,7 @@ public static class InterruptedSwitch
             }
             Directory.Delete(staging.Path, true);
         }
-        foreach (var old in Leftovers(modelsDirectory, "old"))
+        foreach (var old in Leftovers(modelsDirectory, ModelVersions.AsideKind))
         {
             string model = Path.Combine(modelsDirectory, old.Name);
             if (Directory.Exists(model)) Directory.Delete(old.Path, true);
@@ -49,7 +49,8 @@ public static class InterruptedSwitch
         return repairs;
     }
 
-    /// <summary>The <c>.NAME.KIND-PID</c> folders of processes that are gone (a running switch is left alone).</summary>
+    /// <summary>The <c>.NAME.KIND-PID</c> folders (<see cref="ModelVersions.SwitchFolder"/>) of processes that are gone (a
+    /// running switch is left alone).</summary>
     static IEnumerable<(string Name, string Path)> Leftovers(string modelsDirectory, string kind)
     {
         foreach (var path in Directory.GetDirectories(modelsDirectory, $".*.{kind}-*"))

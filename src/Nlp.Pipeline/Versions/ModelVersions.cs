@@ -104,8 +104,8 @@ public static class ModelVersions
         KeepCurrent(modelDirectory);
         string full = Path.GetFullPath(modelDirectory).TrimEnd('/', '\\');
         string parent = Path.GetDirectoryName(full)!, name = Path.GetFileName(full);
-        string staging = Path.Combine(parent, $".{name}.next-{Environment.ProcessId}");
-        string old = Path.Combine(parent, $".{name}.old-{Environment.ProcessId}");
+        string staging = SwitchFolder(parent, name, StagingKind, Environment.ProcessId);
+        string old = SwitchFolder(parent, name, AsideKind, Environment.ProcessId);
         if (Directory.Exists(staging)) Directory.Delete(staging, true);
         CopyModel(chosen.Directory, staging);
         Directory.Move(Path.Combine(full, VersionsFolder), Path.Combine(staging, VersionsFolder));
@@ -123,6 +123,13 @@ public static class ModelVersions
         Directory.Delete(old, true);
         return List(full)[0];
     }
+
+    /// <summary>The kinds of folder a switch works in beside the model: the new current folder being assembled and the
+    /// replaced one moved aside (<see cref="InterruptedSwitch"/> repairs those a killed process left).</summary>
+    internal const string StagingKind = "next", AsideKind = "old";
+
+    /// <summary>A switch's working folder beside the model: <c>.NAME.KIND-PID</c>.</summary>
+    internal static string SwitchFolder(string parent, string name, string kind, int pid) => Path.Combine(parent, $".{name}.{kind}-{pid}");
 
     /// <summary>Copies a model folder's files (not its versions/), the manifest last: a folder with a manifest is complete.</summary>
     static void CopyModel(string source, string target)
